@@ -1,0 +1,1 @@
+//! Identifier rules of The Things Stack (placeholder: being written).

@@ -1,0 +1,39 @@
+//! Check, repair and redact The Things Stack API keys.
+//!
+//! ```
+//! let report = tts_keycheck::check(
+//!     " NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.SHIF3PP5PBMJNZESN5XLR5TZJTJUIGKVUTM2I22IVBUVCD6VIQIA\n",
+//! );
+//! assert!(!report.valid); // surrounding whitespace...
+//! let repaired = report.repaired.expect("...which repair removes");
+//! assert_eq!(repaired.id(), "U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY");
+//!
+//! let ticket = "my key is NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.SHIF3PP5PBMJNZESN5XLR5TZJTJUIGKVUTM2I22IVBUVCD6VIQIA thanks";
+//! let redacted = tts_keycheck::redact_text(ticket);
+//! assert_eq!(redacted.text, "my key is NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.[REDACTED] thanks");
+//! ```
+//!
+//! # Scope of this crate
+//!
+//! The pure core: no JS types and no I/O, so it builds and is tested natively and for
+//! `wasm32-unknown-unknown` alike. It parses and diagnoses keys ([`check`], [`ApiKey`]),
+//! finds and redacts keys in any text ([`redact_text`]), knows the rights of The Things
+//! Stack ([`rights`]) and its identifier rules ([`ids`]), and turns an `auth_info`
+//! response into a report ([`report`]). The HTTP request itself and the DOM widget live
+//! in the `web` module, compiled only for wasm32.
+
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
+
+pub mod diagnose;
+mod error;
+pub mod ids;
+pub mod key;
+pub mod redact;
+pub mod rights;
+pub(crate) mod text;
+
+pub use diagnose::{check, Check, Fix};
+pub use error::{ErrorKind, ParseError};
+pub use key::{ApiKey, Redacted, TokenKind, SECRET_MASK};
+pub use redact::{redact_text, Finding, Redaction};

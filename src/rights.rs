@@ -1,0 +1,1 @@
+//! The rights of The Things Stack (placeholder: being written).
