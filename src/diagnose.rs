@@ -1,23 +1,700 @@
-//! Diagnose and repair (placeholder: being written).
-use crate::{ApiKey, ErrorKind, ParseError};
+//! Checks a pasted key: reports every problem with its UTF-16 span, and repairs what a
+//! paste typically does to a key (whitespace, quotes, `Bearer `, invisible characters,
+//! lower case, look-alike characters, a double paste) without ever inventing a character.
+//!
+//! One pass does both jobs. [`clean`] walks the input once and maps each character to a
+//! key character (or marks it unusable), noting a problem for everything it had to
+//! change; [`structure`] then checks the cleaned characters against the key format and
+//! maps every finding back to a span of the original input. The repair candidate is the
+//! cleaned text, offered only when every problem was repairable and the result is a
+//! well-formed key.
 
-/// The result of checking a paste.
-#[derive(Debug)]
+use crate::error::{ErrorKind, ParseError};
+use crate::key::{
+    is_base32, is_id_last, is_secret_last, ApiKey, Redacted, TokenKind, ID_LEN, KEY_LEN,
+    PREFIX_LEN, SECRET_LEN, SECRET_MASK,
+};
+use crate::text::utf16_len;
+
+/// What [`check`] found out about a paste.
+///
+/// Holds no secret except inside `repaired`, whose `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Check {
-    /// Whether the input is exactly a well-formed key.
+    /// Whether the input is, byte for byte, a well-formed API key.
     pub valid: bool,
-    /// The repaired key.
+    /// The token kind the input looks like once cleaned, when it is recognisable.
+    pub kind: Option<TokenKind>,
+    /// The Key ID, when a well-formed one can be read from the input. Not secret.
+    pub key_id: Option<String>,
+    /// A form of the input that is safe to show: the token kind and Key ID with the
+    /// secret masked, or just the mask.
+    pub redacted: String,
+    /// The repaired key, when the input is not valid but every problem is repairable.
     pub repaired: Option<ApiKey>,
+    /// What the repair changed, with spans in the original input (empty without a repair).
+    pub fixes: Vec<Fix>,
+    /// Every problem, ordered by position (empty exactly when `valid`).
+    pub problems: Vec<ParseError>,
 }
-/// A fix.
-#[derive(Debug)]
-pub struct Fix {}
-/// Checks a paste.
+
+/// One change the repair made, and where in the original input.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Fix {
+    kind: ErrorKind,
+    start: usize,
+    end: usize,
+}
+
+impl Fix {
+    /// The problem this fix removes; `kind().code()` is the fix's stable code.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// What the repair did, as a sentence.
+    pub fn message(&self) -> &'static str {
+        self.kind.fix_message()
+    }
+    /// Start of the changed text, in UTF-16 code units of the original input.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// End (exclusive) of the changed text, in UTF-16 code units.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+/// Checks a pasted API key: every problem with its span, and a repair when one is safe.
 pub fn check(input: &str) -> Check {
-    let _ = input;
-    Check { valid: false, repaired: None }
+    if let Some(key) = ApiKey::from_exact(input) {
+        return Check {
+            valid: true,
+            kind: Some(TokenKind::ApiKey),
+            key_id: Some(key.id().to_owned()),
+            redacted: key.redacted().to_string(),
+            repaired: None,
+            fixes: Vec::new(),
+            problems: Vec::new(),
+        };
+    }
+    let analysis = analyze(input);
+    let repaired = if analysis.problems.iter().all(|p| p.kind().is_repairable()) {
+        ApiKey::from_exact(&analysis.cleaned)
+    } else {
+        None
+    };
+    let fixes = match repaired {
+        Some(_) => analysis
+            .problems
+            .iter()
+            .map(|p| Fix {
+                kind: p.kind(),
+                start: p.start(),
+                end: p.end(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let redacted = match (analysis.kind, analysis.key_id.as_deref()) {
+        (Some(kind), id) => Redacted::new(kind, id).to_string(),
+        (None, Some(id)) => id.to_owned(),
+        (None, None) if input.is_empty() => String::new(),
+        (None, None) => SECRET_MASK.to_owned(),
+    };
+    Check {
+        valid: false,
+        kind: analysis.kind,
+        key_id: analysis.key_id,
+        redacted,
+        repaired,
+        fixes,
+        problems: analysis.problems,
+    }
 }
+
+/// The first problem of an input that is not a well-formed key (for [`ApiKey::parse`]).
 pub(crate) fn first_problem(input: &str) -> ParseError {
-    let _ = input;
-    ParseError::new(ErrorKind::Empty, 0, 0)
+    let len = utf16_len(input);
+    analyze(input)
+        .problems
+        .first()
+        .copied()
+        // Invariant: analyze reports at least one problem for any input that is not a
+        // well-formed key; this fallback only keeps the function total.
+        .unwrap_or_else(|| ParseError::new(ErrorKind::InvalidCharacter, 0, len))
+}
+
+/// A character of the input after cleaning: the key character it stands for (or
+/// [`UNUSABLE`]) and the UTF-16 span of the original character(s).
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    byte: u8,
+    start: usize,
+    end: usize,
+}
+
+/// Stands for a character that has no safe key-character reading.
+const UNUSABLE: u8 = 0;
+
+#[derive(Debug)]
+struct Analysis {
+    /// The cleaned text: what the repair would produce.
+    cleaned: String,
+    kind: Option<TokenKind>,
+    key_id: Option<String>,
+    problems: Vec<ParseError>,
+}
+
+fn analyze(input: &str) -> Analysis {
+    let mut problems = Problems::default();
+    let input_len = utf16_len(input);
+    // A redacted key cannot be repaired or checked further: say so and stop.
+    if let Some(at) = input.find(SECRET_MASK) {
+        let start = utf16_len(&input[..at]);
+        problems.push(ErrorKind::Redacted, start, start + SECRET_MASK.len());
+        return Analysis {
+            cleaned: String::new(),
+            kind: None,
+            key_id: None,
+            problems: problems.finish(),
+        };
+    }
+    let cells = clean(input, &mut problems);
+    let shape = structure(&cells, input_len, &mut problems);
+    Analysis {
+        cleaned: cells
+            .iter()
+            .map(|c| c.byte)
+            .filter(|&b| b != UNUSABLE)
+            .map(char::from)
+            .collect(),
+        kind: shape.kind,
+        key_id: shape.key_id,
+        problems: problems.finish(),
+    }
+}
+
+/// Collects problems, merging a problem into the previous one of the same kind when
+/// their spans touch (one report for a run of lower-case letters, not one per letter).
+#[derive(Default, Debug)]
+struct Problems(Vec<ParseError>);
+
+impl Problems {
+    fn push(&mut self, kind: ErrorKind, start: usize, end: usize) {
+        // Character mappings (case, look-alikes) merge across the untouched characters
+        // between them, so a lower-cased key is one problem, not one per letter run.
+        let spans_gaps = matches!(
+            kind,
+            ErrorKind::Lowercase | ErrorKind::Lookalike | ErrorKind::DigitLookalike
+        );
+        if let Some(last) = self.0.last_mut() {
+            if last.kind() == kind && (last.end() == start || spans_gaps) {
+                *last = ParseError::new(kind, last.start(), end);
+                return;
+            }
+        }
+        self.0.push(ParseError::new(kind, start, end));
+    }
+
+    fn finish(mut self) -> Vec<ParseError> {
+        self.0.sort_by_key(|p| (p.start(), p.end()));
+        self.0
+    }
+}
+
+/// A character of the input with its UTF-16 span.
+#[derive(Clone, Copy, Debug)]
+struct Char {
+    ch: char,
+    start: usize,
+    end: usize,
+}
+
+/// Strips what surrounds a key and maps every remaining character to a key character.
+fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
+    let mut chars = Vec::with_capacity(input.len());
+    let mut pos = 0;
+    for ch in input.chars() {
+        let end = pos + ch.len_utf16();
+        chars.push(Char { ch, start: pos, end });
+        pos = end;
+    }
+    let mut rest: &[Char] = &chars;
+    // Peel layers from the outside in: whitespace, then quotes or a `Bearer ` prefix,
+    // then whitespace again, until nothing changes. Each round removes at least one
+    // character, so this ends.
+    loop {
+        let before = rest.len();
+        rest = trim_blank(rest, problems);
+        rest = strip_wrappers(rest, problems);
+        rest = strip_bearer(rest, problems);
+        rest = strip_trailing_punctuation(rest, problems);
+        if rest.len() == before {
+            break;
+        }
+    }
+    let mut cells = Vec::with_capacity(rest.len());
+    for c in rest {
+        let (byte, kind) = map_char(c.ch);
+        if let Some(kind) = kind {
+            problems.push(kind, c.start, c.end);
+        }
+        if byte != DROP {
+            cells.push(Cell {
+                byte,
+                start: c.start,
+                end: c.end,
+            });
+        }
+    }
+    drop_second_copy(cells, problems)
+}
+
+/// Marks a character that the repair removes.
+const DROP: u8 = 1;
+
+fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+fn trim_blank<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
+    while let Some((first, tail)) = rest.split_first() {
+        if !note_blank(first, ErrorKind::SurroundingWhitespace, problems) {
+            break;
+        }
+        rest = tail;
+    }
+    while let Some((last, head)) = rest.split_last() {
+        if !note_blank(last, ErrorKind::SurroundingWhitespace, problems) {
+            break;
+        }
+        rest = head;
+    }
+    rest
+}
+
+/// Notes a blank character (whitespace or invisible) as a problem; false if not blank.
+fn note_blank(c: &Char, whitespace_kind: ErrorKind, problems: &mut Problems) -> bool {
+    if c.ch.is_whitespace() {
+        problems.push(whitespace_kind, c.start, c.end);
+        true
+    } else if is_invisible(c.ch) {
+        problems.push(ErrorKind::InvisibleCharacter, c.start, c.end);
+        true
+    } else {
+        false
+    }
+}
+
+fn is_wrapper(ch: char) -> bool {
+    matches!(
+        ch,
+        '"' | '\''
+            | '`'
+            | '<'
+            | '>'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201E}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+    )
+}
+
+fn strip_wrappers<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
+    if let Some((first, tail)) = rest.split_first() {
+        if is_wrapper(first.ch) {
+            problems.push(ErrorKind::Quotes, first.start, first.end);
+            rest = tail;
+        }
+    }
+    if let Some((last, head)) = rest.split_last() {
+        if is_wrapper(last.ch) {
+            problems.push(ErrorKind::Quotes, last.start, last.end);
+            rest = head;
+        }
+    }
+    rest
+}
+
+/// Strips `Authorization:` and `Bearer ` (any case) from the front.
+fn strip_bearer<'a>(rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
+    let Some(first) = rest.first() else {
+        return rest;
+    };
+    let mut n = 0;
+    if starts_with_ignore_case(rest, "authorization") {
+        n = "authorization".len();
+        while rest.get(n).is_some_and(|c| c.ch == ' ' || c.ch == '\t') {
+            n += 1;
+        }
+        if rest.get(n).is_some_and(|c| c.ch == ':') {
+            n += 1;
+        } else {
+            return rest;
+        }
+        while rest.get(n).is_some_and(|c| c.ch.is_whitespace()) {
+            n += 1;
+        }
+    }
+    if starts_with_ignore_case(&rest[n..], "bearer") {
+        let after = n + "bearer".len();
+        let mut m = after;
+        while rest.get(m).is_some_and(|c| c.ch.is_whitespace()) {
+            m += 1;
+        }
+        // `Bearer` must be followed by a separator, or it is the start of something else.
+        if m > after || rest.get(after).is_some_and(|c| c.ch == ':') {
+            if rest.get(m).is_some_and(|c| c.ch == ':') {
+                m += 1;
+                while rest.get(m).is_some_and(|c| c.ch.is_whitespace()) {
+                    m += 1;
+                }
+            }
+            n = m;
+        }
+    }
+    if n == 0 {
+        return rest;
+    }
+    problems.push(ErrorKind::BearerPrefix, first.start, rest[n - 1].end);
+    &rest[n..]
+}
+
+fn starts_with_ignore_case(rest: &[Char], word: &str) -> bool {
+    rest.len() >= word.len()
+        && rest
+            .iter()
+            .zip(word.chars())
+            .all(|(c, w)| c.ch.to_ascii_lowercase() == w)
+}
+
+/// Strips a full stop, comma or semicolon after a key that already has both its dots,
+/// as when a key is copied with the end of the sentence around it.
+fn strip_trailing_punctuation<'a>(rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
+    let Some((last, head)) = rest.split_last() else {
+        return rest;
+    };
+    let dots_before = head.iter().filter(|c| matches!(c.ch, '.' | '．')).count();
+    if matches!(last.ch, '.' | ',' | ';') && dots_before == 2 {
+        problems.push(ErrorKind::TrailingPunctuation, last.start, last.end);
+        return head;
+    }
+    rest
+}
+
+/// Maps one character inside the key to the key character it stands for: the byte
+/// (or [`DROP`] / [`UNUSABLE`]) and the problem to note, if any.
+fn map_char(ch: char) -> (u8, Option<ErrorKind>) {
+    match ch {
+        'A'..='Z' | '2'..='7' | '.' => (ch as u8, None),
+        'a'..='z' => (ch.to_ascii_uppercase() as u8, Some(ErrorKind::Lowercase)),
+        '0' => (b'O', Some(ErrorKind::DigitLookalike)),
+        '8' => (b'B', Some(ErrorKind::DigitLookalike)),
+        // 1 reads as I or L, and 9 as g or q: no safe guess.
+        '1' | '9' => (UNUSABLE, Some(ErrorKind::AmbiguousCharacter)),
+        _ if ch.is_whitespace() => (DROP, Some(ErrorKind::InnerWhitespace)),
+        _ if is_invisible(ch) => (DROP, Some(ErrorKind::InvisibleCharacter)),
+        _ => match lookalike(ch) {
+            Some(byte) => (byte, Some(ErrorKind::Lookalike)),
+            None if is_ambiguous_lookalike(ch) => {
+                (UNUSABLE, Some(ErrorKind::AmbiguousCharacter))
+            }
+            None => (UNUSABLE, Some(ErrorKind::InvalidCharacter)),
+        },
+    }
+}
+
+/// The key character a Cyrillic, Greek or full-width character unambiguously looks like.
+fn lookalike(ch: char) -> Option<u8> {
+    let code = ch as u32;
+    // Full-width Latin letters and digits (U+FF21.., U+FF41.., U+FF10..) and the
+    // full-width full stop.
+    if (0xFF21..=0xFF3A).contains(&code) {
+        return u8::try_from(code - 0xFF21 + u32::from(b'A')).ok();
+    }
+    if (0xFF41..=0xFF5A).contains(&code) {
+        return u8::try_from(code - 0xFF41 + u32::from(b'A')).ok();
+    }
+    if (0xFF12..=0xFF17).contains(&code) {
+        return u8::try_from(code - 0xFF10 + u32::from(b'0')).ok();
+    }
+    let byte = match ch {
+        '．' => b'.',
+        '０' => b'O',
+        '８' => b'B',
+        // Cyrillic capitals.
+        'А' => b'A',
+        'В' => b'B',
+        'С' => b'C',
+        'Е' => b'E',
+        'Н' => b'H',
+        'І' => b'I',
+        'Ј' => b'J',
+        'К' => b'K',
+        'М' => b'M',
+        'О' => b'O',
+        'Р' => b'P',
+        'Ѕ' => b'S',
+        'Т' => b'T',
+        'Х' => b'X',
+        'Ү' => b'Y',
+        'Ԛ' => b'Q',
+        'Ԝ' => b'W',
+        // Cyrillic small letters that look like Latin small letters (keys are upper
+        // case, so a small letter stands for its capital).
+        'а' => b'A',
+        'с' => b'C',
+        'е' => b'E',
+        'һ' => b'H',
+        'і' => b'I',
+        'ј' => b'J',
+        'о' => b'O',
+        'р' => b'P',
+        'ԛ' => b'Q',
+        'ѕ' => b'S',
+        'ԝ' => b'W',
+        'х' => b'X',
+        'у' => b'Y',
+        // Greek capitals.
+        'Α' => b'A',
+        'Β' => b'B',
+        'Ε' => b'E',
+        'Ζ' => b'Z',
+        'Η' => b'H',
+        'Ι' => b'I',
+        'Κ' => b'K',
+        'Μ' => b'M',
+        'Ν' => b'N',
+        'Ο' => b'O',
+        'Ρ' => b'P',
+        'Τ' => b'T',
+        'Υ' => b'Y',
+        'Χ' => b'X',
+        // Greek small letters with one clear Latin reading.
+        'ο' => b'O',
+        'α' => b'A',
+        'κ' => b'K',
+        'ν' => b'V',
+        _ => return None,
+    };
+    Some(byte)
+}
+
+/// Look-alikes with more than one plausible reading: pointed at, never guessed.
+fn is_ambiguous_lookalike(ch: char) -> bool {
+    matches!(
+        ch,
+        '１' | '９' | 'ǀ' | 'Ⅰ' | 'ⅼ' | '|' | 'ι' | 'Ӏ' | 'ӏ'
+    )
+}
+
+/// Drops the second copy of a key pasted twice in a row.
+fn drop_second_copy(mut cells: Vec<Cell>, problems: &mut Problems) -> Vec<Cell> {
+    if cells.len() == 2 * KEY_LEN {
+        let (first, second) = cells.split_at(KEY_LEN);
+        let same = first.iter().zip(second).all(|(a, b)| a.byte == b.byte);
+        if same && first[0].byte == b'N' {
+            problems.push(
+                ErrorKind::PastedTwice,
+                second[0].start,
+                second[KEY_LEN - 1].end,
+            );
+            cells.truncate(KEY_LEN);
+        }
+    }
+    cells
+}
+
+/// What the structure of the cleaned characters says.
+#[derive(Debug)]
+struct Shape {
+    kind: Option<TokenKind>,
+    key_id: Option<String>,
+}
+
+/// Checks the cleaned characters against `NNSXS.<id>.<secret>`.
+fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape {
+    let mut shape = Shape {
+        kind: None,
+        key_id: None,
+    };
+    let Some(last) = cells.last() else {
+        problems.push(ErrorKind::Empty, 0, input_len);
+        return shape;
+    };
+    let end = last.end;
+    let bytes: Vec<u8> = cells.iter().map(|c| c.byte).collect();
+    let span = |from: usize, to: usize| (cells[from].start, cells[to - 1].end);
+    let all_base32 = |from: usize, to: usize| bytes[from..to].iter().all(|&b| is_base32(b));
+    let dots: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == b'.').collect();
+
+    // The first part: a token type, or the Key ID when the type is missing.
+    let first_end = dots.first().copied().unwrap_or(bytes.len());
+    let mut id_start = first_end + 1;
+    let mut dots_after_type = &dots[..];
+    match TokenKind::from_prefix(&bytes[..first_end.min(PREFIX_LEN)]) {
+        Some(kind)
+            if first_end == PREFIX_LEN || dots.is_empty() || first_end == PREFIX_LEN + ID_LEN =>
+        {
+            shape.kind = Some(kind);
+            if let Some(problem) = other_kind_problem(kind) {
+                problems.push(problem, 0, input_len);
+                return shape;
+            }
+            if first_end == PREFIX_LEN + ID_LEN {
+                // `NNSXS<id>.<secret>`: the first dot is missing.
+                let (at, _) = span(PREFIX_LEN, PREFIX_LEN + 1);
+                problems.push(ErrorKind::MissingSeparator, at, at);
+                id_start = PREFIX_LEN;
+            } else if dots.is_empty() {
+                // `NNSXS<id><secret>` or a cut-off `NNSXS`.
+                if bytes.len() == PREFIX_LEN {
+                    problems.push(ErrorKind::Truncated, end, end);
+                    return shape;
+                }
+                let (at, _) = span(PREFIX_LEN, PREFIX_LEN + 1);
+                problems.push(ErrorKind::MissingSeparator, at, at);
+                id_start = PREFIX_LEN;
+            } else {
+                dots_after_type = &dots[1..];
+            }
+        }
+        _ if dots.is_empty() => {
+            classify_lone_part(&bytes, cells, input_len, problems, &mut shape);
+            return shape;
+        }
+        _ if first_end == ID_LEN && all_base32(0, ID_LEN) => {
+            let (from, to) = span(0, ID_LEN);
+            problems.push(ErrorKind::MissingPrefix, from, to);
+            shape.kind = Some(TokenKind::ApiKey);
+            id_start = 0;
+        }
+        _ => {
+            let (from, to) = span(0, first_end.max(1));
+            problems.push(ErrorKind::UnknownPrefix, from, to);
+            return shape;
+        }
+    }
+
+    // The Key ID: up to the next dot.
+    let id_end = dots_after_type.first().copied().unwrap_or(bytes.len());
+    let id_len = id_end - id_start.min(id_end);
+    if dots_after_type.is_empty() {
+        // No second dot: a cut-off key, or a missing dot between Key ID and secret.
+        if id_len > ID_LEN {
+            let (at, _) = span(id_start + ID_LEN, id_start + ID_LEN + 1);
+            problems.push(ErrorKind::MissingSeparator, at, at);
+            check_id(&bytes, cells, id_start, problems, &mut shape);
+            check_secret(&bytes, cells, id_start + ID_LEN, end, problems);
+        } else {
+            if id_len == ID_LEN {
+                check_id(&bytes, cells, id_start, problems, &mut shape);
+            }
+            problems.push(ErrorKind::Truncated, end, end);
+        }
+        return shape;
+    }
+    if id_len == ID_LEN {
+        check_id(&bytes, cells, id_start, problems, &mut shape);
+    } else {
+        let (from, to) = if id_len == 0 {
+            let at = cells[id_end].start;
+            (at, at)
+        } else {
+            span(id_start, id_end)
+        };
+        problems.push(ErrorKind::IdLength, from, to);
+    }
+
+    // The secret: after the second dot, up to a third dot if any.
+    let secret_start = id_end + 1;
+    if let Some(&extra_dot) = dots_after_type.get(1) {
+        let (from, to) = span(extra_dot, extra_dot + 1);
+        problems.push(ErrorKind::ExtraSeparator, from, to);
+        check_secret(&bytes, cells, secret_start, cells[extra_dot].start, problems);
+    } else {
+        check_secret(&bytes, cells, secret_start, end, problems);
+    }
+    shape
+}
+
+fn other_kind_problem(kind: TokenKind) -> Option<ErrorKind> {
+    match kind {
+        TokenKind::ApiKey => None,
+        TokenKind::OAuthAccessToken => Some(ErrorKind::OAuthAccessToken),
+        TokenKind::OAuthRefreshToken => Some(ErrorKind::OAuthRefreshToken),
+        TokenKind::AuthorizationCode => Some(ErrorKind::AuthorizationCode),
+        TokenKind::SessionToken => Some(ErrorKind::SessionToken),
+    }
+}
+
+/// A paste without any dot: a Key ID or secret alone, a cut-off prefix, or not a key.
+fn classify_lone_part(
+    bytes: &[u8],
+    cells: &[Cell],
+    input_len: usize,
+    problems: &mut Problems,
+    shape: &mut Shape,
+) {
+    let all_base32 = bytes.iter().all(|&b| is_base32(b));
+    let (from, to) = (cells[0].start, cells[cells.len() - 1].end);
+    let prefix = TokenKind::ApiKey.prefix().as_bytes();
+    if all_base32 && bytes.len() == ID_LEN {
+        problems.push(ErrorKind::KeyIdOnly, from, to);
+        if is_id_last(bytes[ID_LEN - 1]) {
+            shape.key_id = String::from_utf8(bytes.to_vec()).ok();
+        } else {
+            problems.push(ErrorKind::IdLastCharacter, cells[ID_LEN - 1].start, to);
+        }
+    } else if all_base32 && bytes.len() == SECRET_LEN {
+        problems.push(ErrorKind::SecretOnly, from, to);
+    } else if bytes.len() < PREFIX_LEN && prefix.starts_with(bytes) {
+        shape.kind = Some(TokenKind::ApiKey);
+        problems.push(ErrorKind::Truncated, to, to);
+    } else {
+        problems.push(ErrorKind::UnknownPrefix, 0, input_len);
+    }
+}
+
+/// Checks the 39 characters of a Key ID starting at `start` (the length is known).
+fn check_id(bytes: &[u8], cells: &[Cell], start: usize, problems: &mut Problems, shape: &mut Shape) {
+    let id = &bytes[start..start + ID_LEN];
+    if !id.iter().all(|&b| is_base32(b)) {
+        // The unusable characters were reported where they were found.
+        return;
+    }
+    if is_id_last(id[ID_LEN - 1]) {
+        shape.key_id = String::from_utf8(id.to_vec()).ok();
+    } else {
+        let last = cells[start + ID_LEN - 1];
+        problems.push(ErrorKind::IdLastCharacter, last.start, last.end);
+    }
+}
+
+/// Checks the secret from cell `start` to the UTF-16 offset `end` of its last character.
+fn check_secret(bytes: &[u8], cells: &[Cell], start: usize, end: usize, problems: &mut Problems) {
+    let stop = cells
+        .iter()
+        .position(|c| c.start >= end)
+        .unwrap_or(cells.len());
+    let secret_len = stop.saturating_sub(start);
+    if secret_len < SECRET_LEN {
+        problems.push(ErrorKind::Truncated, end, end);
+    } else if secret_len > SECRET_LEN {
+        let extra = start + SECRET_LEN;
+        problems.push(ErrorKind::TooLong, cells[extra].start, cells[stop - 1].end);
+    } else {
+        let secret = &bytes[start..stop];
+        let last = cells[stop - 1];
+        if secret.iter().all(|&b| is_base32(b)) && !is_secret_last(secret[SECRET_LEN - 1]) {
+            problems.push(ErrorKind::SecretLastCharacter, last.start, last.end);
+        }
+    }
 }
