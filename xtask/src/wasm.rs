@@ -1,0 +1,104 @@
+//! Builds the WebAssembly widget (release, wasm-bindgen `--target web`, wasm-opt `-Oz`)
+//! into `www/pkg`, and checks its gzip size against the budget kept in the repo.
+
+use std::path::PathBuf;
+
+use crate::{cargo, cmd, project_root, run_command, step, tools, Result};
+
+/// The Rust target the widget is built for.
+pub(crate) const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Where `cargo` puts its output (respects `CARGO_TARGET_DIR`).
+pub(crate) fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project_root().join(dir),
+        None => project_root().join("target"),
+    }
+}
+
+/// The folder the JS API lands in (git-ignored).
+pub(crate) fn pkg_dir() -> PathBuf {
+    project_root().join("www").join("pkg")
+}
+
+/// Builds `www/pkg/tts_keycheck.js` and `www/pkg/tts_keycheck_bg.wasm`.
+pub(crate) fn build() -> Result<()> {
+    step(
+        "building the wasm widget (release)",
+        cmd(cargo()).args([
+            "build",
+            "--package",
+            "tts-keycheck",
+            "--lib",
+            "--release",
+            "--target",
+            TARGET,
+        ]),
+    )?;
+    let wasm = target_dir()
+        .join(TARGET)
+        .join("release")
+        .join("tts_keycheck.wasm");
+    run_command(
+        cmd(tools::tool("wasm-bindgen"))
+            .args(["--target", "web", "--out-name", "tts_keycheck", "--out-dir"])
+            .arg(pkg_dir())
+            .arg(&wasm),
+    )?;
+    let bg = pkg_dir().join("tts_keycheck_bg.wasm");
+    run_command(cmd(tools::wasm_opt()).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    Ok(())
+}
+
+/// Builds, then prints raw and gzip sizes of the wasm, the JS glue and the CSS, and
+/// fails when their gzip total is above `xtask/size-budget.txt`.
+pub(crate) fn size() -> Result<()> {
+    build()?;
+    let budget_file = project_root().join("xtask").join("size-budget.txt");
+    let budget: u64 = std::fs::read_to_string(&budget_file)?
+        .lines()
+        .find_map(|line| line.strip_prefix("total_gzip_bytes = "))
+        .and_then(|n| n.trim().parse().ok())
+        .ok_or("xtask/size-budget.txt needs a line `total_gzip_bytes = N`")?;
+    let mut files = vec![
+        pkg_dir().join("tts_keycheck_bg.wasm"),
+        pkg_dir().join("tts_keycheck.js"),
+    ];
+    let mut css: Vec<PathBuf> = std::fs::read_dir(project_root().join("www"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
+        .collect();
+    css.sort();
+    files.extend(css);
+    println!("\nxtask: sizes (gzip -9)");
+    println!("{:<32} {:>10} {:>10}", "file", "raw bytes", "gzip bytes");
+    let mut total = 0;
+    for file in &files {
+        let raw = std::fs::metadata(file)?.len();
+        let gz = gzip_len(file)?;
+        total += gz;
+        let name = file.strip_prefix(project_root()).unwrap_or(file);
+        println!("{:<32} {raw:>10} {gz:>10}", name.display());
+    }
+    println!("{:<32} {:>10} {total:>10}  (budget {budget})", "total", "");
+    if total > budget {
+        return Err(format!(
+            "the widget is {total} bytes gzipped, over the budget of {budget}; \
+             find what grew with `twiggy top www/pkg/tts_keycheck_bg.wasm`"
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn gzip_len(file: &std::path::Path) -> Result<u64> {
+    let out = cmd("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .output()
+        .map_err(|err| format!("could not run gzip: {err}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip failed on {}", file.display()).into());
+    }
+    Ok(out.stdout.len() as u64)
+}
