@@ -217,7 +217,11 @@ fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
     let mut pos = 0;
     for ch in input.chars() {
         let end = pos + ch.len_utf16();
-        chars.push(Char { ch, start: pos, end });
+        chars.push(Char {
+            ch,
+            start: pos,
+            end,
+        });
         pos = end;
     }
     let mut rest: &[Char] = &chars;
@@ -403,9 +407,7 @@ fn map_char(ch: char) -> (u8, Option<ErrorKind>) {
         _ if is_invisible(ch) => (DROP, Some(ErrorKind::InvisibleCharacter)),
         _ => match lookalike(ch) {
             Some(byte) => (byte, Some(ErrorKind::Lookalike)),
-            None if is_ambiguous_lookalike(ch) => {
-                (UNUSABLE, Some(ErrorKind::AmbiguousCharacter))
-            }
+            None if is_ambiguous_lookalike(ch) => (UNUSABLE, Some(ErrorKind::AmbiguousCharacter)),
             None => (UNUSABLE, Some(ErrorKind::InvalidCharacter)),
         },
     }
@@ -489,10 +491,7 @@ fn lookalike(ch: char) -> Option<u8> {
 
 /// Look-alikes with more than one plausible reading: pointed at, never guessed.
 fn is_ambiguous_lookalike(ch: char) -> bool {
-    matches!(
-        ch,
-        '１' | '９' | 'ǀ' | 'Ⅰ' | 'ⅼ' | '|' | 'ι' | 'Ӏ' | 'ӏ'
-    )
+    matches!(ch, '１' | '９' | 'ǀ' | 'Ⅰ' | 'ⅼ' | '|' | 'ι' | 'Ӏ' | 'ӏ')
 }
 
 /// Drops the second copy of a key pasted twice in a row.
@@ -618,7 +617,13 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
     if let Some(&extra_dot) = dots_after_type.get(1) {
         let (from, to) = span(extra_dot, extra_dot + 1);
         problems.push(ErrorKind::ExtraSeparator, from, to);
-        check_secret(&bytes, cells, secret_start, cells[extra_dot].start, problems);
+        check_secret(
+            &bytes,
+            cells,
+            secret_start,
+            cells[extra_dot].start,
+            problems,
+        );
     } else {
         check_secret(&bytes, cells, secret_start, end, problems);
     }
@@ -664,7 +669,13 @@ fn classify_lone_part(
 }
 
 /// Checks the 39 characters of a Key ID starting at `start` (the length is known).
-fn check_id(bytes: &[u8], cells: &[Cell], start: usize, problems: &mut Problems, shape: &mut Shape) {
+fn check_id(
+    bytes: &[u8],
+    cells: &[Cell],
+    start: usize,
+    problems: &mut Problems,
+    shape: &mut Shape,
+) {
     let id = &bytes[start..start + ID_LEN];
     if !id.iter().all(|&b| is_base32(b)) {
         // The unusable characters were reported where they were found.

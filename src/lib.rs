@@ -25,13 +25,17 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+pub mod cluster;
 pub mod diagnose;
 mod error;
 pub mod ids;
 pub mod key;
 pub mod redact;
+pub mod report;
 pub mod rights;
 pub(crate) mod text;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use diagnose::{check, Check, Fix};
 pub use error::{ErrorKind, ParseError};

@@ -34,10 +34,18 @@ fn case(input: &str, expect: Expect) {
         out.push(format!("repaired={}", name_of(repaired)));
         let fixes: Vec<_> = report.fixes.iter().map(|f| f.kind()).collect();
         let repairable: Vec<_> = report.problems.iter().map(|p| p.kind()).collect();
-        assert_eq!(fixes, repairable, "every problem of a repaired paste is a fix");
+        assert_eq!(
+            fixes, repairable,
+            "every problem of a repaired paste is a fix"
+        );
     }
     for problem in &report.problems {
-        out.push(format!("{}@{}..{}", problem.kind().code(), problem.start(), problem.end()));
+        out.push(format!(
+            "{}@{}..{}",
+            problem.kind().code(),
+            problem.start(),
+            problem.end()
+        ));
         assert_eq!(problem.to_string(), problem.kind().message());
         SEEN.with(|seen| seen.borrow_mut().insert(problem.kind().code()));
     }
@@ -68,80 +76,230 @@ fn pastes() {
     case(K2, expect!["valid kind=api_key id=ZXPW…"]);
     // Nothing there.
     case("", expect!["invalid empty@0..0"]);
-    case(" \n\t", expect!["invalid surrounding_whitespace@0..3 empty@0..3"]);
+    case(
+        " \n\t",
+        expect!["invalid surrounding_whitespace@0..3 empty@0..3"],
+    );
     // What pasting adds around a key.
     case(&format!(" {K1}\n"), expect!["invalid kind=api_key id=U4H3… repaired=K1 surrounding_whitespace@0..1 surrounding_whitespace@99..100"]);
-    case(&format!("\u{a0}{K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 surrounding_whitespace@0..1"]);
-    case(&format!("\u{feff}{K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@0..1"]);
-    case(&format!("\"{K1}\""), expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"]);
-    case(&format!("'{K1}'"), expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"]);
-    case(&format!("`{K1}`"), expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"]);
-    case(&format!("<{K1}>"), expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"]);
-    case(&format!("\u{201c}{K1}\u{201d}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"]);
-    case(&format!("Bearer {K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..7"]);
-    case(&format!("bearer   {K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..9"]);
-    case(&format!("Authorization: Bearer {K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..22"]);
-    case(&format!("AUTHORIZATION:bearer {K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..21"]);
+    case(
+        &format!("\u{a0}{K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 surrounding_whitespace@0..1"],
+    );
+    case(
+        &format!("\u{feff}{K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@0..1"],
+    );
+    case(
+        &format!("\"{K1}\""),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"],
+    );
+    case(
+        &format!("'{K1}'"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"],
+    );
+    case(
+        &format!("`{K1}`"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"],
+    );
+    case(
+        &format!("<{K1}>"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"],
+    );
+    case(
+        &format!("\u{201c}{K1}\u{201d}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 quotes@0..1 quotes@99..100"],
+    );
+    case(
+        &format!("Bearer {K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..7"],
+    );
+    case(
+        &format!("bearer   {K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..9"],
+    );
+    case(
+        &format!("Authorization: Bearer {K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..22"],
+    );
+    case(
+        &format!("AUTHORIZATION:bearer {K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 bearer_prefix@0..21"],
+    );
     case(&format!(" 'Authorization: Bearer {K1}' "), expect!["invalid kind=api_key id=U4H3… repaired=K1 surrounding_whitespace@0..1 quotes@1..2 bearer_prefix@2..24 quotes@122..123 surrounding_whitespace@123..124"]);
-    case(&format!("{K1}."), expect!["invalid kind=api_key id=U4H3… repaired=K1 trailing_punctuation@98..99"]);
-    case(&format!("{K1},"), expect!["invalid kind=api_key id=U4H3… repaired=K1 trailing_punctuation@98..99"]);
+    case(
+        &format!("{K1}."),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 trailing_punctuation@98..99"],
+    );
+    case(
+        &format!("{K1},"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 trailing_punctuation@98..99"],
+    );
     // What wrapping and rich text do inside a key.
-    case(&format!("{}\n{}", &K1[..60], &K1[60..]), expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@60..61"]);
-    case(&format!("{}\r\n  {}", &K1[..30], &K1[30..]), expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@30..34"]);
-    case(&format!("{}\u{200b}{}", &K1[..20], &K1[20..]), expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@20..21"]);
-    case(&format!("{}\u{ad}{}", &K1[..50], &K1[50..]), expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@50..51"]);
-    case(&K1.to_lowercase(), expect!["invalid kind=api_key id=U4H3… repaired=K1 lowercase@0..98"]);
-    case(&format!("{}{}", &K1[..50], K1[50..].to_lowercase()), expect!["invalid kind=api_key id=U4H3… repaired=K1 lowercase@51..98"]);
+    case(
+        &format!("{}\n{}", &K1[..60], &K1[60..]),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@60..61"],
+    );
+    case(
+        &format!("{}\r\n  {}", &K1[..30], &K1[30..]),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@30..34"],
+    );
+    case(
+        &format!("{}\u{200b}{}", &K1[..20], &K1[20..]),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@20..21"],
+    );
+    case(
+        &format!("{}\u{ad}{}", &K1[..50], &K1[50..]),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 invisible_character@50..51"],
+    );
+    case(
+        &K1.to_lowercase(),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 lowercase@0..98"],
+    );
+    case(
+        &format!("{}{}", &K1[..50], K1[50..].to_lowercase()),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 lowercase@51..98"],
+    );
     // Look-alike characters: unambiguous ones are repaired, the others pointed at.
     case(&k1_with(26, "8"), expect!["invalid kind=api_key id=U4H3… repaired=other:NNSXS.U4H3ZFFCMSR42BUAZPW2BWGFBV4WCNI5EXDJXDY.[REDACTED] digit_not_in_alphabet@26..27"]);
     case(&k1_with(26, "0"), expect!["invalid kind=api_key id=U4H3… repaired=other:NNSXS.U4H3ZFFCMSR42BUAZPW2OWGFBV4WCNI5EXDJXDY.[REDACTED] digit_not_in_alphabet@26..27"]);
-    case(&k1_with(35, "1"), expect!["invalid kind=api_key ambiguous_character@35..36"]);
-    case(&k1_with(68, "9"), expect!["invalid kind=api_key id=U4H3… ambiguous_character@68..69"]);
+    case(
+        &k1_with(35, "1"),
+        expect!["invalid kind=api_key ambiguous_character@35..36"],
+    );
+    case(
+        &k1_with(68, "9"),
+        expect!["invalid kind=api_key id=U4H3… ambiguous_character@68..69"],
+    );
     case(&k1_with(24, "\u{410}"), expect!["invalid kind=api_key id=U4H3… repaired=other:NNSXS.U4H3ZFFCMSR42BUAZPA2UWGFBV4WCNI5EXDJXDY.[REDACTED] lookalike_character@24..25"]);
     case(&k1_with(24, "\u{391}"), expect!["invalid kind=api_key id=U4H3… repaired=other:NNSXS.U4H3ZFFCMSR42BUAZPA2UWGFBV4WCNI5EXDJXDY.[REDACTED] lookalike_character@24..25"]);
     case(&k1_with(24, "\u{ff21}"), expect!["invalid kind=api_key id=U4H3… repaired=other:NNSXS.U4H3ZFFCMSR42BUAZPA2UWGFBV4WCNI5EXDJXDY.[REDACTED] lookalike_character@24..25"]);
-    case(&K1.chars().map(full_width).collect::<String>(), expect!["invalid kind=api_key id=U4H3… repaired=K1 lookalike_character@0..98"]);
-    case(&k1_with(35, "\u{2160}"), expect!["invalid kind=api_key ambiguous_character@35..36"]);
+    case(
+        &K1.chars().map(full_width).collect::<String>(),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 lookalike_character@0..98"],
+    );
+    case(
+        &k1_with(35, "\u{2160}"),
+        expect!["invalid kind=api_key ambiguous_character@35..36"],
+    );
     // Characters that never belong in a key.
-    case(&k1_with(30, "-"), expect!["invalid kind=api_key invalid_character@30..31"]);
-    case(&k1_with(30, "_"), expect!["invalid kind=api_key invalid_character@30..31"]);
-    case(&format!("\u{1f511} {K1}"), expect!["invalid invalid_character@0..2 unknown_prefix@0..8 inner_whitespace@2..3"]);
+    case(
+        &k1_with(30, "-"),
+        expect!["invalid kind=api_key invalid_character@30..31"],
+    );
+    case(
+        &k1_with(30, "_"),
+        expect!["invalid kind=api_key invalid_character@30..31"],
+    );
+    case(
+        &format!("\u{1f511} {K1}"),
+        expect!["invalid invalid_character@0..2 unknown_prefix@0..8 inner_whitespace@2..3"],
+    );
     // The same key twice.
-    case(&format!("{K1}{K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 pasted_twice@98..196"]);
+    case(
+        &format!("{K1}{K1}"),
+        expect!["invalid kind=api_key id=U4H3… repaired=K1 pasted_twice@98..196"],
+    );
     case(&format!("{K1}\n{K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@98..99 pasted_twice@99..197"]);
     case(&format!("{K1} {K2}"), expect!["invalid kind=api_key id=U4H3… inner_whitespace@98..99 too_long@99..104 extra_separator@104..105"]);
     // Other tokens of The Things Stack.
-    case(&format!("MFRWG{}", &K1[5..]), expect!["invalid kind=oauth_access_token oauth_access_token@0..98"]);
-    case(&format!("OJSWM{}", &K1[5..]), expect!["invalid kind=oauth_refresh_token oauth_refresh_token@0..98"]);
-    case(&format!("MF2XI{}", &K1[5..]), expect!["invalid kind=authorization_code authorization_code@0..98"]);
-    case(&format!("ONZW4{}", &K1[5..]), expect!["invalid kind=session_token session_token@0..98"]);
+    case(
+        &format!("MFRWG{}", &K1[5..]),
+        expect!["invalid kind=oauth_access_token oauth_access_token@0..98"],
+    );
+    case(
+        &format!("OJSWM{}", &K1[5..]),
+        expect!["invalid kind=oauth_refresh_token oauth_refresh_token@0..98"],
+    );
+    case(
+        &format!("MF2XI{}", &K1[5..]),
+        expect!["invalid kind=authorization_code authorization_code@0..98"],
+    );
+    case(
+        &format!("ONZW4{}", &K1[5..]),
+        expect!["invalid kind=session_token session_token@0..98"],
+    );
     // Parts missing, cut off or too long.
-    case(&format!("ABCDE{}", &K1[5..]), expect!["invalid unknown_prefix@0..5"]);
-    case("hello", expect!["invalid lowercase@0..5 unknown_prefix@0..5"]);
-    case(&K1[6..], expect!["invalid kind=api_key id=U4H3… missing_prefix@0..39"]);
+    case(
+        &format!("ABCDE{}", &K1[5..]),
+        expect!["invalid unknown_prefix@0..5"],
+    );
+    case(
+        "hello",
+        expect!["invalid lowercase@0..5 unknown_prefix@0..5"],
+    );
+    case(
+        &K1[6..],
+        expect!["invalid kind=api_key id=U4H3… missing_prefix@0..39"],
+    );
     case(id, expect!["invalid id=U4H3… key_id_only@0..39"]);
-    case(&format!("{}B", &id[..38]), expect!["invalid key_id_only@0..39 id_last_character@38..39"]);
+    case(
+        &format!("{}B", &id[..38]),
+        expect!["invalid key_id_only@0..39 id_last_character@38..39"],
+    );
     case(secret, expect!["invalid secret_only@0..52"]);
     case("NNS", expect!["invalid kind=api_key truncated@3..3"]);
     case("NNSXS", expect!["invalid kind=api_key truncated@5..5"]);
-    case(&K1[..45], expect!["invalid kind=api_key id=U4H3… truncated@45..45"]);
-    case(&K1[..46], expect!["invalid kind=api_key id=U4H3… truncated@46..46"]);
-    case(&K1[..90], expect!["invalid kind=api_key id=U4H3… truncated@90..90"]);
+    case(
+        &K1[..45],
+        expect!["invalid kind=api_key id=U4H3… truncated@45..45"],
+    );
+    case(
+        &K1[..46],
+        expect!["invalid kind=api_key id=U4H3… truncated@46..46"],
+    );
+    case(
+        &K1[..90],
+        expect!["invalid kind=api_key id=U4H3… truncated@90..90"],
+    );
     case(&K1[..30], expect!["invalid kind=api_key truncated@30..30"]);
-    case(&format!("{K1}ABC"), expect!["invalid kind=api_key id=U4H3… too_long@98..101"]);
-    case(&format!("{K1}.ABC"), expect!["invalid kind=api_key id=U4H3… extra_separator@98..99"]);
-    case(&format!("{}{}", &K1[..45], &K1[46..]), expect!["invalid kind=api_key id=U4H3… missing_separator@45..45"]);
-    case(&format!("{}{}", &K1[..5], &K1[6..]), expect!["invalid kind=api_key id=U4H3… missing_separator@5..5"]);
-    case(&format!("NNSXS.ABC.{secret}"), expect!["invalid kind=api_key id_length@6..9"]);
-    case(&format!("NNSXS..{secret}"), expect!["invalid kind=api_key id_length@6..6"]);
+    case(
+        &format!("{K1}ABC"),
+        expect!["invalid kind=api_key id=U4H3… too_long@98..101"],
+    );
+    case(
+        &format!("{K1}.ABC"),
+        expect!["invalid kind=api_key id=U4H3… extra_separator@98..99"],
+    );
+    case(
+        &format!("{}{}", &K1[..45], &K1[46..]),
+        expect!["invalid kind=api_key id=U4H3… missing_separator@45..45"],
+    );
+    case(
+        &format!("{}{}", &K1[..5], &K1[6..]),
+        expect!["invalid kind=api_key id=U4H3… missing_separator@5..5"],
+    );
+    case(
+        &format!("NNSXS.ABC.{secret}"),
+        expect!["invalid kind=api_key id_length@6..9"],
+    );
+    case(
+        &format!("NNSXS..{secret}"),
+        expect!["invalid kind=api_key id_length@6..6"],
+    );
     // Impossible last characters (the base32 padding bits must be zero).
-    case(&k1_with(44, "Z"), expect!["invalid kind=api_key id_last_character@44..45"]);
-    case(&k1_with(97, "B"), expect!["invalid kind=api_key id=U4H3… secret_last_character@97..98"]);
+    case(
+        &k1_with(44, "Z"),
+        expect!["invalid kind=api_key id_last_character@44..45"],
+    );
+    case(
+        &k1_with(97, "B"),
+        expect!["invalid kind=api_key id=U4H3… secret_last_character@97..98"],
+    );
     // A key that was redacted on purpose.
-    case(&format!("NNSXS.{id}.[REDACTED]"), expect!["invalid redacted_key@46..56"]);
+    case(
+        &format!("NNSXS.{id}.[REDACTED]"),
+        expect!["invalid redacted_key@46..56"],
+    );
     // Several problems at once: all are reported, and nothing is repaired.
-    case(&K1[..90].to_lowercase(), expect!["invalid kind=api_key id=U4H3… lowercase@0..90 truncated@90..90"]);
-    case(&format!(" {}", k1_with(30, "-")), expect!["invalid kind=api_key surrounding_whitespace@0..1 invalid_character@31..32"]);
+    case(
+        &K1[..90].to_lowercase(),
+        expect!["invalid kind=api_key id=U4H3… lowercase@0..90 truncated@90..90"],
+    );
+    case(
+        &format!(" {}", k1_with(30, "-")),
+        expect!["invalid kind=api_key surrounding_whitespace@0..1 invalid_character@31..32"],
+    );
 
     let seen = SEEN.with(|seen| seen.borrow().clone());
     let missing: Vec<_> = ErrorKind::ALL
@@ -222,7 +380,10 @@ fn debug_and_display_hide_the_secret() {
     for shown in [&debug, &display, &report] {
         assert!(!shown.contains(&K1[46..54]), "secret in {shown}");
     }
-    assert_eq!(display, "NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.[REDACTED]");
+    assert_eq!(
+        display,
+        "NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.[REDACTED]"
+    );
     assert_eq!(
         debug,
         "ApiKey { id: \"U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY\", secret: [REDACTED] }"

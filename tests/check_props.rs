@@ -61,9 +61,17 @@ fn damage() -> impl Strategy<Value = Damage> {
             ("\u{201c}", "\u{201d}"),
         ])
         .prop_map(|(a, b)| Damage::Surround(a, b)),
-        prop::sample::select(vec!["Bearer ", "bearer ", "Authorization: Bearer ", "BEARER\t"])
-            .prop_map(Damage::Prefix),
-        (1..97usize, prop::sample::select(vec!["\n", " ", "\r\n", "\u{200b}", "\u{ad}", "\u{2060}"]))
+        prop::sample::select(vec![
+            "Bearer ",
+            "bearer ",
+            "Authorization: Bearer ",
+            "BEARER\t"
+        ])
+        .prop_map(Damage::Prefix),
+        (
+            1..97usize,
+            prop::sample::select(vec!["\n", " ", "\r\n", "\u{200b}", "\u{ad}", "\u{2060}"])
+        )
             .prop_map(|(at, s)| Damage::Insert(at, s)),
         (0..98usize, 0..98usize).prop_map(|(a, b)| Damage::Lowercase(a.min(b), a.max(b))),
         prop::sample::select(vec!["", "\n", " "]).prop_map(Damage::Twice),
@@ -93,7 +101,11 @@ fn apply(key: &str, damages: &[Damage]) -> String {
         for (_, s) in inner.iter().filter(|(at, _)| *at == i) {
             out.push_str(s);
         }
-        out.push(if lower[i] { ch.to_ascii_lowercase() } else { ch });
+        out.push(if lower[i] {
+            ch.to_ascii_lowercase()
+        } else {
+            ch
+        });
     }
     if let Some(sep) = twice {
         out = format!("{out}{sep}{out}");
@@ -127,10 +139,16 @@ fn assert_consistent(input: &str) {
     assert_eq!(report.valid, ApiKey::parse(input).is_ok());
     let len = utf16_len(input);
     for p in &report.problems {
-        assert!(p.start() <= p.end() && p.end() <= len, "{p:?} outside 0..{len}");
+        assert!(
+            p.start() <= p.end() && p.end() <= len,
+            "{p:?} outside 0..{len}"
+        );
     }
     for f in &report.fixes {
-        assert!(f.start() <= f.end() && f.end() <= len, "{f:?} outside 0..{len}");
+        assert!(
+            f.start() <= f.end() && f.end() <= len,
+            "{f:?} outside 0..{len}"
+        );
     }
     if let Some(repaired) = &report.repaired {
         assert!(repaired.expose_secret().chars().count() <= input.chars().count());

@@ -81,10 +81,20 @@ fn print_help() {
 fn test() -> Result<()> {
     tools::ensure_all()?;
     let cargo = cargo();
-    step("formatting", cmd(&cargo).args(["fmt", "--all", "--", "--check"]))?;
+    step(
+        "formatting",
+        cmd(&cargo).args(["fmt", "--all", "--", "--check"]),
+    )?;
     step(
         "clippy, native",
-        cmd(&cargo).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cmd(&cargo).args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     step(
         "clippy, wasm32",
@@ -118,10 +128,7 @@ fn test() -> Result<()> {
 /// The workspace root.
 fn project_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .unwrap_or(manifest_dir)
-        .to_path_buf()
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
 /// The cargo that runs us, so `cargo +toolchain xtask` stays on that toolchain.

@@ -93,14 +93,32 @@ pub(crate) fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let target = parts.next().unwrap_or("/");
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"", method);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"",
+            method,
+        );
     }
     match resolve(root, target) {
         Some(path) => match std::fs::read(&path) {
             Ok(body) => respond(&mut stream, "200 OK", content_type(&path), &body, method),
-            Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method),
+            Err(_) => respond(
+                &mut stream,
+                "404 Not Found",
+                "text/plain",
+                b"not found",
+                method,
+            ),
         },
-        None => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method),
+        None => respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found",
+            method,
+        ),
     }
 }
 

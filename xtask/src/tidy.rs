@@ -32,10 +32,17 @@ mod tests {
     }
 
     fn rust_files() -> Vec<PathBuf> {
-        ["src", "tests", "benches", "xtask/src", "tts-standin/src", "tts-standin/tests"]
-            .iter()
-            .flat_map(|dir| files(dir, ".rs"))
-            .collect()
+        [
+            "src",
+            "tests",
+            "benches",
+            "xtask/src",
+            "tts-standin/src",
+            "tts-standin/tests",
+        ]
+        .iter()
+        .flat_map(|dir| files(dir, ".rs"))
+        .collect()
     }
 
     fn read(path: &Path) -> String {
@@ -74,8 +81,10 @@ mod tests {
                 }) else {
                     continue;
                 };
-                let struct_name: String =
-                    rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                let struct_name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
                 let body: Vec<&str> = lines[i..]
                     .iter()
                     .take_while(|l| !l.starts_with('}'))
@@ -101,7 +110,10 @@ mod tests {
                 }
             }
         }
-        assert!(offenders.is_empty(), "key material with derived Debug: {offenders:?}");
+        assert!(
+            offenders.is_empty(),
+            "key material with derived Debug: {offenders:?}"
+        );
     }
 
     /// Expectations are what a reviewer reads: they must never hold a secret. A run of
@@ -119,7 +131,11 @@ mod tests {
                 let literal = literal.split("\"]").next().unwrap_or(literal);
                 let mut run = 0;
                 for byte in literal.bytes() {
-                    run = if matches!(byte, b'A'..=b'Z' | b'2'..=b'7') { run + 1 } else { 0 };
+                    run = if matches!(byte, b'A'..=b'Z' | b'2'..=b'7') {
+                        run + 1
+                    } else {
+                        0
+                    };
                     if run >= 40 {
                         offenders.push(format!("{} (expect #{n})", name(&path)));
                         break;
@@ -127,7 +143,10 @@ mod tests {
                 }
             }
         }
-        assert!(offenders.is_empty(), "expectations with secret-length runs: {offenders:?}");
+        assert!(
+            offenders.is_empty(),
+            "expectations with secret-length runs: {offenders:?}"
+        );
     }
 
     /// The widget must not store or log anything (a key could end up there).
@@ -158,7 +177,10 @@ mod tests {
                 }
             }
         }
-        assert!(offenders.is_empty(), "storage or console use: {offenders:?}");
+        assert!(
+            offenders.is_empty(),
+            "storage or console use: {offenders:?}"
+        );
     }
 
     #[test]

@@ -47,7 +47,10 @@ pub(crate) fn ensure_build_tools() -> Result<()> {
 fn ensure_wasm_target() -> Result<()> {
     let installed = output_of(cmd("rustup").args(["target", "list", "--installed"]))
         .ok_or("`rustup` is needed to add the wasm32 target; install Rust with rustup")?;
-    if installed.lines().any(|line| line.trim() == crate::wasm::TARGET) {
+    if installed
+        .lines()
+        .any(|line| line.trim() == crate::wasm::TARGET)
+    {
         return Ok(());
     }
     println!("xtask: installing the Rust target {}", crate::wasm::TARGET);
@@ -74,7 +77,7 @@ pub(crate) fn wasm_bindgen_version() -> Result<String> {
 
 fn ensure_wasm_bindgen() -> Result<()> {
     let version = wasm_bindgen_version()?;
-    let have = output_of(&mut cmd(tool("wasm-bindgen")).arg("--version"));
+    let have = output_of(cmd(tool("wasm-bindgen")).arg("--version"));
     if have.is_some_and(|v| v.trim() == format!("wasm-bindgen {version}")) {
         return Ok(());
     }
@@ -95,7 +98,7 @@ fn ensure_wasm_bindgen() -> Result<()> {
 }
 
 fn ensure_mdbook() -> Result<()> {
-    let have = output_of(&mut cmd(tool("mdbook")).arg("--version"));
+    let have = output_of(cmd(tool("mdbook")).arg("--version"));
     if have.is_some_and(|v| v.trim() == format!("mdbook v{MDBOOK_VERSION}")) {
         return Ok(());
     }
@@ -113,7 +116,7 @@ fn ensure_mdbook() -> Result<()> {
 }
 
 fn ensure_wasm_opt() -> Result<()> {
-    let have = output_of(&mut cmd(wasm_opt()).arg("--version"));
+    let have = output_of(cmd(wasm_opt()).arg("--version"));
     if have.is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
         return Ok(());
     }
@@ -151,7 +154,13 @@ fn ensure_chromium() -> Result<()> {
     run_command(cmd("apt-get").arg("update"))?;
     run_command(
         cmd("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

@@ -46,7 +46,13 @@ pub(crate) fn build() -> Result<()> {
             .arg(&wasm),
     )?;
     let bg = pkg_dir().join("tts_keycheck_bg.wasm");
-    run_command(cmd(tools::wasm_opt()).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    run_command(
+        cmd(tools::wasm_opt())
+            .arg("-Oz")
+            .arg(&bg)
+            .arg("-o")
+            .arg(&bg),
+    )?;
     Ok(())
 }
 

@@ -1,0 +1,934 @@
+//! The key-check form in the DOM: fields like IotBridge's fly-out, checks as you type,
+//! the live `auth_info` check with progress, Cancel and timeout, the report, copy
+//! actions, and the submit gate.
+//!
+//! All state lives in [`Form`]; every change goes through [`Form::refresh`], which
+//! recomputes the view from the fields, so the DOM never drifts from the state.
+//! Invariant: the secret is read from the Key Secret input's `value` property and
+//! written only to that property, the clipboard on an explicit action, the submit
+//! event's detail, and the `Authorization` header; never to an attribute or the console.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AbortController, CustomEvent, CustomEventInit, Element, Event, HtmlButtonElement, HtmlElement,
+    HtmlInputElement, HtmlSelectElement,
+};
+
+use super::fetch::{fetch_auth_info, LiveRequest};
+use super::template::{escape, FORM};
+use super::WebError;
+use crate::cluster::Cluster;
+use crate::ids::{self, IdKind};
+use crate::key::{is_key_id, SECRET_MASK};
+use crate::report::{self, Expectations, Expiry, Report, Response};
+use crate::rights;
+use crate::{check, ApiKey, Check};
+
+/// The widget's options, from `mount(element, options)` or `data-*` attributes.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub(crate) base_url: Option<String>,
+    pub(crate) required_rights: Vec<String>,
+    pub(crate) timeout_ms: u32,
+    pub(crate) show_result: bool,
+}
+
+/// Where the live check stands, for the input generation it was made for.
+#[derive(Debug, Clone, PartialEq)]
+enum Live {
+    Idle,
+    Running,
+    Passed,
+    /// The server answered, and the answer says the key will not do.
+    Refused,
+    /// No answer could be read (network, CORS, offline, timeout): the user may proceed
+    /// with an acknowledgement.
+    Unreachable,
+    /// Cancelled, or a local problem.
+    Stopped,
+}
+
+/// Element handles, looked up once.
+struct Parts {
+    cluster: HtmlSelectElement,
+    tenant_row: HtmlElement,
+    tenant: HtmlInputElement,
+    custom_row: HtmlElement,
+    custom: HtmlInputElement,
+    confirm_row: HtmlElement,
+    confirm: HtmlInputElement,
+    cluster_msgs: Element,
+    org: HtmlInputElement,
+    org_msgs: Element,
+    keyid: HtmlInputElement,
+    keyid_msgs: Element,
+    secret: HtmlInputElement,
+    show: HtmlButtonElement,
+    anatomy: Element,
+    secret_msgs: Element,
+    repair: HtmlButtonElement,
+    test: HtmlButtonElement,
+    cancel: HtmlButtonElement,
+    status: Element,
+    report: HtmlElement,
+    ack_row: HtmlElement,
+    ack: HtmlInputElement,
+    submit: HtmlButtonElement,
+    gate: Element,
+    result: HtmlElement,
+}
+
+/// One mounted form.
+pub(crate) struct Form {
+    root: HtmlElement,
+    parts: Parts,
+    options: Options,
+    /// Bumped on every edit; a live answer for an older generation is ignored.
+    generation: Cell<u32>,
+    live: RefCell<Live>,
+    /// Aborts the running request (Cancel, a new edit, Clear, unmount).
+    controller: RefCell<Option<AbortController>>,
+    /// Whether the Key Id was filled from the key (and may be refilled).
+    keyid_autofilled: Cell<bool>,
+    listeners: super::Listeners,
+}
+
+impl std::fmt::Debug for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Form").finish_non_exhaustive()
+    }
+}
+
+fn part<T: JsCast>(root: &Element, name: &str) -> Result<T, WebError> {
+    root.query_selector(&format!("[data-part=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<T>().ok())
+        .ok_or(WebError::Internal)
+}
+
+impl Parts {
+    fn find(root: &Element) -> Result<Parts, WebError> {
+        Ok(Parts {
+            cluster: part(root, "cluster")?,
+            tenant_row: part(root, "tenant-row")?,
+            tenant: part(root, "tenant")?,
+            custom_row: part(root, "custom-row")?,
+            custom: part(root, "custom")?,
+            confirm_row: part(root, "confirm-row")?,
+            confirm: part(root, "confirm")?,
+            cluster_msgs: part(root, "cluster-msgs")?,
+            org: part(root, "org")?,
+            org_msgs: part(root, "org-msgs")?,
+            keyid: part(root, "keyid")?,
+            keyid_msgs: part(root, "keyid-msgs")?,
+            secret: part(root, "secret")?,
+            show: part(root, "show")?,
+            anatomy: part(root, "anatomy")?,
+            secret_msgs: part(root, "secret-msgs")?,
+            repair: part(root, "repair")?,
+            test: part(root, "test")?,
+            cancel: part(root, "cancel")?,
+            status: part(root, "status")?,
+            report: part(root, "report")?,
+            ack_row: part(root, "ack-row")?,
+            ack: part(root, "ack")?,
+            submit: part(root, "submit")?,
+            gate: part(root, "gate")?,
+            result: part(root, "result")?,
+        })
+    }
+}
+
+impl Form {
+    /// Builds the form in `root` and wires its events.
+    pub(crate) fn mount(
+        root: HtmlElement,
+        prefix: &str,
+        options: Options,
+    ) -> Result<Rc<Form>, WebError> {
+        root.set_inner_html(&FORM.replace("{p}", prefix));
+        let _ = root.class_list().add_1("tkc");
+        let parts = Parts::find(&root)?;
+        if let Some(base) = &options.base_url {
+            let known = (0..parts.cluster.length())
+                .filter_map(|i| parts.cluster.item(i))
+                .filter_map(|o| o.get_attribute("value"))
+                .any(|v| &v == base);
+            if known {
+                parts.cluster.set_value(base);
+            } else {
+                parts.cluster.set_value("custom");
+                parts.custom.set_value(base);
+            }
+        }
+        let form = Rc::new(Form {
+            root,
+            parts,
+            options,
+            generation: Cell::new(0),
+            live: RefCell::new(Live::Idle),
+            controller: RefCell::new(None),
+            keyid_autofilled: Cell::new(false),
+            listeners: RefCell::new(Vec::new()),
+        });
+        for event in ["input", "change", "click", "submit"] {
+            let weak: Weak<Form> = Rc::downgrade(&form);
+            let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+                if let Some(form) = weak.upgrade() {
+                    form.on_event(&e);
+                }
+            });
+            form.root
+                .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+                .map_err(|_| WebError::Internal)?;
+            form.listeners
+                .borrow_mut()
+                .push((event.to_owned(), closure));
+        }
+        form.refresh();
+        Ok(form)
+    }
+
+    /// Removes the listeners and the markup, and aborts a running request.
+    pub(crate) fn unmount(&self) {
+        self.abort();
+        for (event, closure) in self.listeners.borrow_mut().drain(..) {
+            let _ = self
+                .root
+                .remove_event_listener_with_callback(&event, closure.as_ref().unchecked_ref());
+        }
+        self.root.set_inner_html("");
+        let _ = self.root.class_list().remove_1("tkc");
+    }
+
+    fn on_event(self: &Rc<Self>, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let name = target.get_attribute("data-part").unwrap_or_default();
+        match (event.type_().as_str(), name.as_str()) {
+            ("submit", _) => {
+                event.prevent_default();
+                self.submit();
+            }
+            ("input" | "change", "ack") => self.refresh(),
+            ("input" | "change", "secret") => {
+                self.edited();
+                self.autofill_keyid();
+                self.refresh();
+            }
+            ("input" | "change", "keyid") => {
+                self.keyid_autofilled.set(false);
+                self.edited();
+                self.refresh();
+            }
+            ("input" | "change", _) if !name.is_empty() => {
+                self.edited();
+                self.refresh();
+            }
+            ("click", "show") => self.toggle_show(),
+            ("click", "repair") => self.repair(),
+            ("click", "test") => self.start_live_check(),
+            ("click", "cancel") => self.abort(),
+            ("click", "clear") => self.clear(),
+            ("click", "copy-redacted") => self.copy_redacted(),
+            ("click", "copy-curl") => self.copy_curl(),
+            ("click", "copy-full") => self.copy_full(),
+            ("click", "copy-result-secret") => self.copy_full(),
+            _ => {}
+        }
+    }
+
+    /// Any edit makes the last live answer stale.
+    fn edited(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        self.abort();
+        *self.live.borrow_mut() = Live::Idle;
+        self.parts.report.set_hidden(true);
+        self.parts.report.set_inner_html("");
+        self.parts.ack.set_checked(false);
+        self.parts.result.set_hidden(true);
+        self.parts.result.set_inner_html("");
+        set_text(&self.parts.status, "");
+    }
+
+    fn abort(&self) {
+        if let Some(controller) = self.controller.borrow_mut().take() {
+            controller.abort();
+        }
+    }
+
+    fn secret_check(&self) -> Check {
+        check(&self.parts.secret.value())
+    }
+
+    fn key(&self) -> Option<ApiKey> {
+        ApiKey::parse(&self.parts.secret.value()).ok()
+    }
+
+    /// Fills the Key Id from a well-formed key while the user has not typed one.
+    fn autofill_keyid(&self) {
+        let keyid = self.parts.keyid.value();
+        if keyid.is_empty() || self.keyid_autofilled.get() {
+            match self.key() {
+                Some(key) => {
+                    self.parts.keyid.set_value(key.id());
+                    self.keyid_autofilled.set(true);
+                }
+                None if self.keyid_autofilled.get() => {
+                    self.parts.keyid.set_value("");
+                    self.keyid_autofilled.set(false);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// The cluster the user chose, parsed.
+    fn cluster(&self) -> Result<Cluster, &'static str> {
+        let choice = self.parts.cluster.value();
+        let parsed = match choice.as_str() {
+            "tenant" => Cluster::from_tenant_id(&self.parts.tenant.value()),
+            "custom" => Cluster::parse(&self.parts.custom.value()),
+            url => Cluster::parse(url),
+        };
+        parsed.map_err(|err| err.kind().message())
+    }
+
+    /// Recomputes the whole view from the fields and the live state.
+    fn refresh(&self) {
+        let p = &self.parts;
+        let choice = p.cluster.value();
+        p.tenant_row.set_hidden(choice != "tenant");
+        p.custom_row.set_hidden(choice != "custom");
+
+        // Cluster.
+        let cluster = self.cluster();
+        let mut cluster_msgs = Vec::new();
+        let mut cluster_ok = false;
+        match &cluster {
+            Ok(c) => {
+                p.confirm_row.set_hidden(!c.needs_confirmation());
+                cluster_ok = !c.needs_confirmation() || p.confirm.checked();
+                cluster_msgs.extend(c.warnings().iter().map(|w| (false, w.message().to_owned())));
+                if c.needs_confirmation() && !p.confirm.checked() {
+                    cluster_msgs.push((
+                        true,
+                        "Your key would be sent to this server. Tick the box if you trust it."
+                            .to_owned(),
+                    ));
+                }
+            }
+            Err(message) => {
+                p.confirm_row.set_hidden(true);
+                let typed = choice != "custom" && choice != "tenant"
+                    || !(if choice == "tenant" {
+                        &p.tenant
+                    } else {
+                        &p.custom
+                    })
+                    .value()
+                    .is_empty();
+                if typed {
+                    cluster_msgs.push((true, (*message).to_owned()));
+                }
+            }
+        }
+        render_msgs(&p.cluster_msgs, &cluster_msgs);
+
+        // Organization Id.
+        let org = p.org.value();
+        let org_problems = ids::check(IdKind::Organization, &org);
+        let mut org_msgs: Vec<(bool, String)> = Vec::new();
+        if !org.is_empty() {
+            org_msgs.extend(
+                org_problems
+                    .iter()
+                    .map(|e| (true, e.kind().message().to_owned())),
+            );
+            if let Some(suggestion) = ids::suggest(IdKind::Organization, &org) {
+                org_msgs.push((false, format!("Did you mean \u{201c}{suggestion}\u{201d}?")));
+            }
+        }
+        set_invalid(&p.org, !org.is_empty() && !org_problems.is_empty());
+        render_msgs(&p.org_msgs, &org_msgs);
+
+        // Key Secret.
+        let report = self.secret_check();
+        let secret_value = p.secret.value();
+        render_anatomy(&p.anatomy, &secret_value, &report);
+        let secret_msgs: Vec<(bool, String)> = if secret_value.is_empty() {
+            Vec::new()
+        } else if report.valid {
+            vec![(false, "Well-formed API key.".to_owned())]
+        } else {
+            report
+                .problems
+                .iter()
+                .map(|pr| (true, pr.kind().message().to_owned()))
+                .collect()
+        };
+        set_invalid(&p.secret, !secret_value.is_empty() && !report.valid);
+        render_msgs(&p.secret_msgs, &secret_msgs);
+        p.repair.set_hidden(report.repaired.is_none());
+
+        // Key Id.
+        let keyid = p.keyid.value();
+        let mut keyid_msgs = Vec::new();
+        let keyid_shape_ok = is_key_id(keyid.trim().as_bytes());
+        if !keyid.is_empty() && !keyid_shape_ok {
+            keyid_msgs.push((true, if keyid.trim().starts_with("NNSXS.") {
+                "This is the whole key. The Key Id is only the part between the two dots; the whole key goes in Key Secret."
+            } else {
+                "A Key Id is 39 characters of A to Z and 2 to 7, ending in A, I, Q or Y. The Console lists it next to the key's name."
+            }.to_owned()));
+        }
+        let keyid_matches = match (&report.key_id, keyid_shape_ok) {
+            (Some(id), true) => id == keyid.trim(),
+            _ => true,
+        };
+        if !keyid_matches {
+            keyid_msgs.push((true, "This Key Id is not the ID of the key in Key Secret: they belong to different keys. Use the Key Id shown next to the key you pasted.".to_owned()));
+        } else if self.keyid_autofilled.get() && !keyid.is_empty() {
+            keyid_msgs.push((false, "Filled in from the key.".to_owned()));
+        }
+        set_invalid(&p.keyid, !keyid_msgs.iter().all(|(bad, _)| !bad));
+        render_msgs(&p.keyid_msgs, &keyid_msgs);
+
+        // Live check and gate.
+        let format_ok = report.valid
+            && !org.is_empty()
+            && org_problems.is_empty()
+            && keyid_shape_ok
+            && keyid_matches;
+        let live = self.live.borrow().clone();
+        let running = live == Live::Running;
+        p.test.set_disabled(running || !report.valid || !cluster_ok);
+        p.cancel.set_hidden(!running);
+        p.ack_row.set_hidden(live != Live::Unreachable);
+        let gate_open =
+            format_ok && (live == Live::Passed || (live == Live::Unreachable && p.ack.checked()));
+        p.submit.set_disabled(!gate_open);
+        let reason = if gate_open {
+            ""
+        } else if !format_ok {
+            "Fill in all three fields with well-formed values."
+        } else {
+            match live {
+                Live::Running => "Waiting for The Things Stack…",
+                Live::Unreachable => {
+                    "Tick the box above to add the credentials without a live check."
+                }
+                Live::Refused => "The live check found a problem: fix it, then test again.",
+                _ => "Test the key first.",
+            }
+        };
+        set_text(&p.gate, reason);
+    }
+
+    fn toggle_show(&self) {
+        let showing = self.parts.secret.type_() == "text";
+        self.parts
+            .secret
+            .set_type(if showing { "password" } else { "text" });
+        set_text(&self.parts.show, if showing { "Show" } else { "Hide" });
+        let _ = self
+            .parts
+            .show
+            .set_attribute("aria-pressed", if showing { "false" } else { "true" });
+    }
+
+    fn repair(&self) {
+        if let Some(repaired) = self.secret_check().repaired {
+            self.parts.secret.set_value(repaired.expose_secret());
+            self.edited();
+            self.autofill_keyid();
+            self.refresh();
+            set_text(&self.parts.status, "Repaired. The key is now well-formed.");
+            let _ = self.parts.secret.focus();
+        }
+    }
+
+    fn clear(&self) {
+        for input in [
+            &self.parts.org,
+            &self.parts.keyid,
+            &self.parts.secret,
+            &self.parts.tenant,
+            &self.parts.custom,
+        ] {
+            input.set_value("");
+        }
+        self.parts.confirm.set_checked(false);
+        self.parts.secret.set_type("password");
+        set_text(&self.parts.show, "Show");
+        let _ = self.parts.show.set_attribute("aria-pressed", "false");
+        self.keyid_autofilled.set(false);
+        self.edited();
+        self.refresh();
+        set_text(&self.parts.status, "Cleared. Nothing was stored.");
+    }
+
+    fn start_live_check(self: &Rc<Self>) {
+        let Some(key) = self.key() else {
+            set_text(&self.parts.status, WebError::InvalidKey.message());
+            return;
+        };
+        let cluster = match self.cluster() {
+            Ok(c) if c.needs_confirmation() && !self.parts.confirm.checked() => {
+                set_text(&self.parts.status, WebError::HostNotConfirmed.message());
+                return;
+            }
+            Ok(c) => c,
+            Err(message) => {
+                set_text(&self.parts.status, message);
+                return;
+            }
+        };
+        self.abort();
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let signal = controller.signal();
+        *self.controller.borrow_mut() = Some(controller);
+        *self.live.borrow_mut() = Live::Running;
+        let generation = self.generation.get();
+        let seconds = self.options.timeout_ms / 1000;
+        set_text(
+            &self.parts.status,
+            &format!(
+                "Asking The Things Stack at {} (up to {seconds} s)…",
+                cluster.base_url()
+            ),
+        );
+        let _ = self.root.set_attribute("aria-busy", "true");
+        self.refresh();
+        let form = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = cluster.auth_info_url().to_owned();
+            let answer = fetch_auth_info(LiveRequest {
+                url: &url,
+                key: &key,
+                timeout_ms: form.options.timeout_ms,
+                signal: Some(signal),
+            })
+            .await;
+            // Invariant: an answer for an older input is ignored.
+            if form.generation.get() != generation {
+                return;
+            }
+            form.controller.borrow_mut().take();
+            let _ = form.root.remove_attribute("aria-busy");
+            match answer {
+                Ok(raw) => {
+                    let headers: Vec<(&str, &str)> = raw
+                        .headers
+                        .iter()
+                        .map(|(n, v)| (n.as_str(), v.as_str()))
+                        .collect();
+                    let required: Vec<&str> = form
+                        .options
+                        .required_rights
+                        .iter()
+                        .map(String::as_str)
+                        .collect();
+                    let org = form.parts.org.value();
+                    let keyid = form.parts.keyid.value();
+                    let report = report::report(
+                        &Response {
+                            status: raw.status,
+                            headers: &headers,
+                            body: &raw.body,
+                        },
+                        &Expectations {
+                            organization_id: Some(org.trim()).filter(|s| !s.is_empty()),
+                            key_id: Some(keyid.trim()).filter(|s| !s.is_empty()),
+                            required_rights: &required,
+                        },
+                        (js_sys::Date::now() / 1000.0) as i64,
+                    );
+                    *form.live.borrow_mut() = if report.outcome.is_ok() {
+                        Live::Passed
+                    } else {
+                        Live::Refused
+                    };
+                    set_text(
+                        &form.parts.status,
+                        if report.outcome.is_ok() {
+                            "The key works for IotBridge."
+                        } else {
+                            report.outcome.cause()
+                        },
+                    );
+                    form.parts.report.set_inner_html(&render_report(&report));
+                    form.parts.report.set_hidden(false);
+                }
+                Err(err) => {
+                    let unreachable = matches!(
+                        err,
+                        WebError::Network | WebError::Offline | WebError::Timeout
+                    );
+                    *form.live.borrow_mut() = if unreachable {
+                        Live::Unreachable
+                    } else {
+                        Live::Stopped
+                    };
+                    set_text(&form.parts.status, err.message());
+                    form.parts.report.set_inner_html(&format!(
+                        "<p class=\"tkc-bad\"><strong>{}</strong></p>",
+                        escape(err.message())
+                    ));
+                    form.parts.report.set_hidden(err == WebError::Aborted);
+                }
+            }
+            form.refresh();
+        });
+    }
+
+    fn redacted_key(&self) -> String {
+        self.secret_check().redacted
+    }
+
+    fn copy_redacted(&self) {
+        let redacted = self.redacted_key();
+        if redacted.is_empty() {
+            set_text(&self.parts.status, "There is no key to copy yet.");
+            return;
+        }
+        copy_to_clipboard(
+            &self.parts.status,
+            &redacted,
+            "Copied the key with its secret redacted.",
+        );
+    }
+
+    fn copy_curl(&self) {
+        let url = self
+            .cluster()
+            .map(|c| c.auth_info_url().to_owned())
+            .unwrap_or_else(|_| format!("{}/api/v3/auth_info", crate::cluster::DEFAULT_BASE_URL));
+        let redacted = self.redacted_key();
+        let shown = if redacted.is_empty() {
+            format!("NNSXS.<key-id>.{SECRET_MASK}")
+        } else {
+            redacted
+        };
+        let curl = format!(
+            "curl -H 'Accept: application/json' -H 'Authorization: Bearer {shown}' '{url}'"
+        );
+        copy_to_clipboard(
+            &self.parts.status,
+            &curl,
+            "Copied the curl command. Put your key in place of the redacted one before running it.",
+        );
+    }
+
+    fn copy_full(&self) {
+        match self.key() {
+            Some(key) => copy_to_clipboard(
+                &self.parts.status,
+                key.expose_secret(),
+                "Copied the full key, with its secret. Paste it only into IotBridge.",
+            ),
+            None => set_text(&self.parts.status, "There is no well-formed key to copy."),
+        }
+    }
+
+    fn submit(&self) {
+        if self.parts.submit.disabled() {
+            return;
+        }
+        let org = self.parts.org.value().trim().to_owned();
+        let keyid = self.parts.keyid.value().trim().to_owned();
+        let Some(key) = self.key() else {
+            return;
+        };
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"organizationId".into(), &org.as_str().into());
+        let _ = js_sys::Reflect::set(&detail, &"keyId".into(), &keyid.as_str().into());
+        let _ = js_sys::Reflect::set(&detail, &"keySecret".into(), &key.expose_secret().into());
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_detail(&detail);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict("tts-keycheck:submit", &init) {
+            let _ = self.root.dispatch_event(&event);
+        }
+        if self.options.show_result {
+            self.parts.result.set_inner_html(&format!(
+                "<h4>Paste these into IotBridge</h4><dl>\
+                 <dt>Organization Id</dt><dd><code>{}</code></dd>\
+                 <dt>Key Id</dt><dd><code>{}</code></dd>\
+                 <dt>Key Secret</dt><dd><code>{}</code> \
+                 <button type=\"button\" class=\"tkc-btn tkc-danger\" data-part=\"copy-result-secret\">Copy Key Secret (full key)</button></dd></dl>",
+                escape(&org),
+                escape(&keyid),
+                escape(&key.redacted().to_string())
+            ));
+            self.parts.result.set_hidden(false);
+            let _ = self.parts.result.focus();
+        }
+        set_text(&self.parts.status, "Credentials ready for IotBridge.");
+    }
+}
+
+fn set_text(el: &Element, text: &str) {
+    el.set_text_content(Some(text));
+}
+
+fn set_invalid(input: &HtmlInputElement, invalid: bool) {
+    let _ = input.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+}
+
+/// Renders messages as list items; `true` marks a problem, `false` a note.
+fn render_msgs(list: &Element, msgs: &[(bool, String)]) {
+    let mut html = String::new();
+    for (bad, msg) in msgs {
+        html.push_str(if *bad {
+            "<li class=\"tkc-bad\">"
+        } else {
+            "<li class=\"tkc-note\">"
+        });
+        html.push_str(&escape(msg));
+        html.push_str("</li>");
+    }
+    list.set_inner_html(&html);
+}
+
+pub(crate) fn copy_to_clipboard(status: &Element, text: &str, done: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    let status = status.clone();
+    let done = done.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        let message = match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => done,
+            Err(_) => {
+                "The browser did not allow copying. Select the text and copy it by hand.".to_owned()
+            }
+        };
+        set_text(&status, &message);
+    });
+}
+
+/// The key in three labelled, coloured parts: type, Key ID, secret (always masked).
+/// Characters with a problem are marked; a place where something is missing gets a caret.
+fn render_anatomy(el: &Element, input: &str, report: &Check) {
+    if input.is_empty() {
+        el.set_inner_html("");
+        return;
+    }
+    let mut marked = Vec::new();
+    let mut carets = Vec::new();
+    for p in &report.problems {
+        if p.start() == p.end() {
+            carets.push(p.start());
+        } else {
+            marked.push((p.start(), p.end()));
+        }
+    }
+    let labels = ["type", "Key ID", "secret"];
+    let mut html =
+        String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
+    let mut part = 0;
+    let mut pos = 0;
+    let mut in_mark = false;
+    for ch in input.chars() {
+        let start = pos;
+        pos += ch.len_utf16();
+        if carets.contains(&start) {
+            html.push_str("<span class=\"tkc-caret\" aria-label=\"something is missing here\">\u{25b8}</span>");
+        }
+        let mark = marked.iter().any(|&(a, b)| start >= a && start < b);
+        if mark != in_mark {
+            html.push_str(if mark { "<mark>" } else { "</mark>" });
+            in_mark = mark;
+        }
+        if ch == '.' && part < 2 {
+            if in_mark {
+                html.push_str("</mark>");
+            }
+            part += 1;
+            html.push_str("</span>.<span class=\"tkc-part ");
+            html.push_str(["tkc-type", "tkc-id", "tkc-secret"][part]);
+            html.push_str("\"><span class=\"tkc-label\">");
+            html.push_str(labels[part]);
+            html.push_str("</span>");
+            if in_mark {
+                html.push_str("<mark>");
+            }
+            continue;
+        }
+        match ch {
+            // Invariant: secret characters are never rendered, only their places.
+            _ if part == 2 && (ch.is_ascii_alphanumeric()) => html.push('\u{2022}'),
+            ' ' => html.push('\u{2423}'),
+            '\n' | '\r' => html.push('\u{21b5}'),
+            '\t' => html.push('\u{21e5}'),
+            _ if ch.is_whitespace()
+                || ch.is_control()
+                || ch == '\u{200b}'
+                || ch == '\u{feff}'
+                || ch == '\u{ad}'
+                || ch == '\u{200c}'
+                || ch == '\u{200d}'
+                || ch == '\u{2060}' =>
+            {
+                html.push('\u{2337}')
+            }
+            _ if part == 2 => html.push('\u{2022}'),
+            _ => html.push_str(&escape(&ch.to_string())),
+        }
+    }
+    if in_mark {
+        html.push_str("</mark>");
+    }
+    if carets.contains(&pos) {
+        html.push_str(
+            "<span class=\"tkc-caret\" aria-label=\"something is missing here\">\u{25b8}</span>",
+        );
+    }
+    html.push_str("</span>");
+    el.set_inner_html(&html);
+}
+
+/// The live check's report as HTML. Every server-provided string is escaped.
+fn render_report(report: &Report) -> String {
+    let mut html = String::new();
+    if report.outcome.is_ok() {
+        html.push_str("<h4 class=\"tkc-good\">\u{2713} The key works for IotBridge</h4>");
+    } else {
+        html.push_str("<h4 class=\"tkc-bad\">\u{2717} The key cannot be used as it is</h4>");
+        html.push_str("<ul class=\"tkc-problems\">");
+        for problem in &report.problems {
+            html.push_str(&format!(
+                "<li><strong>{}</strong> {}</li>",
+                escape(problem.cause()),
+                escape(problem.fix())
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    if let Some(seconds) = report.retry_after_seconds {
+        html.push_str(&format!(
+            "<p class=\"tkc-note\">You can try again in {seconds} s.</p>"
+        ));
+    }
+    html.push_str("<dl class=\"tkc-facts\">");
+    if let Some(entity) = &report.entity {
+        let id = entity.id.as_deref().unwrap_or("(unknown)");
+        html.push_str(&format!(
+            "<dt>Belongs to</dt><dd>{} <code>{}</code></dd>",
+            escape(id_kind_label(entity.kind)),
+            escape(id)
+        ));
+    }
+    if let Some(id) = &report.key_id {
+        html.push_str(&format!(
+            "<dt>Key ID</dt><dd><code>{}</code></dd>",
+            escape(id)
+        ));
+    }
+    if let Some(name) = &report.key_name {
+        html.push_str(&format!("<dt>Name</dt><dd>{}</dd>", escape(name)));
+    }
+    if let Some(expiry) = report.expiry {
+        let text = match expiry {
+            Expiry::Never => "never".to_owned(),
+            Expiry::Expired => "expired".to_owned(),
+            Expiry::Expires { days: 0 } => "within a day".to_owned(),
+            Expiry::Expires { days } => format!("in {days} days"),
+            _ => "unknown".to_owned(),
+        };
+        html.push_str(&format!("<dt>Expires</dt><dd>{text}</dd>"));
+    }
+    if let Some(matches) = report.key_id_matches {
+        html.push_str(if matches {
+            "<dt>Key Id field</dt><dd class=\"tkc-good\">matches the key</dd>"
+        } else {
+            "<dt>Key Id field</dt><dd class=\"tkc-bad\">does not match the key</dd>"
+        });
+    }
+    if let Some(matches) = report.organization_matches {
+        html.push_str(if matches {
+            "<dt>Organization Id</dt><dd class=\"tkc-good\">the key belongs to it</dd>"
+        } else {
+            "<dt>Organization Id</dt><dd class=\"tkc-bad\">the key belongs elsewhere</dd>"
+        });
+    }
+    if let Some(error) = &report.error {
+        if let Some(name) = &error.name {
+            html.push_str(&format!(
+                "<dt>Error</dt><dd><code>{}</code></dd>",
+                escape(name)
+            ));
+        }
+        if let Some(id) = &error.correlation_id {
+            html.push_str(&format!(
+                "<dt>Correlation ID</dt><dd><code>{}</code></dd>",
+                escape(id)
+            ));
+        }
+    }
+    html.push_str("</dl>");
+    if !report.missing.is_empty() {
+        html.push_str("<h5>Rights missing</h5><ul class=\"tkc-rights tkc-bad\">");
+        for right in &report.missing {
+            html.push_str(&right_item(right));
+        }
+        html.push_str("</ul>");
+    }
+    if !report.granted.is_empty() {
+        html.push_str("<h5>Rights granted</h5>");
+        for group in rights::group_by_entity(&report.granted) {
+            html.push_str(&format!(
+                "<details><summary>{} ({})</summary><ul class=\"tkc-rights\">",
+                escape(group.entity.label()),
+                group.rights.len()
+            ));
+            for right in &group.rights {
+                html.push_str(&right_item(right));
+            }
+            html.push_str("</ul></details>");
+        }
+    }
+    if !report.warnings.is_empty() || !report.server_warnings.is_empty() {
+        html.push_str("<ul class=\"tkc-warnings\">");
+        for warning in &report.warnings {
+            html.push_str(&format!("<li>{}</li>", escape(warning.message())));
+        }
+        for warning in &report.server_warnings {
+            html.push_str(&format!("<li>Server: {}</li>", escape(warning)));
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
+fn right_item(name: &str) -> String {
+    match rights::info(name) {
+        Some(info) => format!(
+            "<li><code>{}</code> {}</li>",
+            escape(info.name),
+            escape(info.summary)
+        ),
+        None => format!("<li><code>{}</code></li>", escape(name)),
+    }
+}
+
+fn id_kind_label(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::Organization => "organization",
+        IdKind::User => "user (a personal key)",
+        IdKind::Application => "application",
+        IdKind::Gateway => "gateway",
+        IdKind::Client => "OAuth client",
+        IdKind::Device => "end device",
+    }
+}

@@ -1,0 +1,338 @@
+//! The wasm boundary: the `#[wasm_bindgen]` exports host pages call (`check`,
+//! `redactText`, `liveCheck`, `mount`), converting core results into plain JS objects.
+//!
+//! Compiled only for wasm32. Logic stays in the core; this module only converts.
+//! Invariant: nothing here panics on input (errors become JS `Error`s with a `code`).
+
+mod dom;
+mod error;
+mod fetch;
+mod support;
+mod template;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::cluster::{Cluster, DEFAULT_BASE_URL};
+use crate::report::{self, Expectations, Response};
+use crate::rights::IOTBRIDGE_PROFILE;
+use crate::ApiKey;
+
+pub(crate) use error::WebError;
+
+/// Event listeners a widget owns, removed again on unmount.
+type Listeners = std::cell::RefCell<Vec<(String, Closure<dyn FnMut(web_sys::Event)>)>>;
+
+/// Converts a result for JS: objects as plain objects, `None` as `null`.
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|_| WebError::Internal.into())
+}
+
+/// One problem or fix, as JS sees it.
+#[derive(Serialize)]
+struct SpanView {
+    code: &'static str,
+    message: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// What `check` returns to JS.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckView<'a> {
+    valid: bool,
+    kind: Option<&'static str>,
+    key_id: Option<&'a str>,
+    redacted: &'a str,
+    /// The repaired key in full: the widget puts it back into the Key Secret field.
+    repaired: Option<&'a str>,
+    fixes: Vec<SpanView>,
+    problems: Vec<SpanView>,
+}
+
+/// Checks a pasted API key.
+///
+/// Returns `{ valid, kind, keyId, redacted, repaired, fixes, problems }`; every problem
+/// and fix is `{ code, message, start, end }` with UTF-16 offsets into `input`.
+#[wasm_bindgen(js_name = check)]
+pub fn check_js(input: &str) -> Result<JsValue, JsValue> {
+    let report = crate::check(input);
+    let view = CheckView {
+        valid: report.valid,
+        kind: report.kind.map(|k| k.code()),
+        key_id: report.key_id.as_deref(),
+        redacted: &report.redacted,
+        repaired: report.repaired.as_ref().map(|k| k.expose_secret()),
+        fixes: report
+            .fixes
+            .iter()
+            .map(|f| SpanView {
+                code: f.kind().code(),
+                message: f.message(),
+                start: f.start(),
+                end: f.end(),
+            })
+            .collect(),
+        problems: report
+            .problems
+            .iter()
+            .map(|p| SpanView {
+                code: p.kind().code(),
+                message: p.kind().message(),
+                start: p.start(),
+                end: p.end(),
+            })
+            .collect(),
+    };
+    to_js(&view)
+}
+
+/// One key found by `redactText`, as JS sees it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FindingView<'a> {
+    kind: &'static str,
+    key_id: Option<&'a str>,
+    start: usize,
+    end: usize,
+    valid: bool,
+}
+
+/// What `redactText` returns to JS.
+#[derive(Serialize)]
+struct RedactionView<'a> {
+    text: &'a str,
+    findings: Vec<FindingView<'a>>,
+}
+
+/// Finds every key in `text` and masks its secret.
+///
+/// Returns `{ text, findings: [{ kind, keyId, start, end, valid }] }` with UTF-16 offsets
+/// into the original `text`.
+#[wasm_bindgen(js_name = redactText)]
+pub fn redact_text_js(text: &str) -> Result<JsValue, JsValue> {
+    let redaction = crate::redact_text(text);
+    let view = RedactionView {
+        text: &redaction.text,
+        findings: redaction
+            .findings
+            .iter()
+            .map(|f| FindingView {
+                kind: f.kind.code(),
+                key_id: f.key_id.as_deref(),
+                start: f.start,
+                end: f.end,
+                valid: f.valid,
+            })
+            .collect(),
+    };
+    to_js(&view)
+}
+
+/// The stable codes of the errors the exports throw, with their messages, for host pages
+/// that want to show their own text: `[{ code, message }]`.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Code {
+        code: &'static str,
+        message: &'static str,
+    }
+    let codes: Vec<Code> = WebError::ALL
+        .iter()
+        .map(|e| Code {
+            code: e.code(),
+            message: e.message(),
+        })
+        .collect();
+    to_js(&codes)
+}
+
+/// The default time the live check waits for The Things Stack.
+const DEFAULT_TIMEOUT_MS: u32 = 10_000;
+
+/// Reads `options[name]`, if `options` is an object and the property is set.
+fn property(options: &JsValue, name: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(options, &name.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn string_option(options: &JsValue, name: &str) -> Option<String> {
+    property(options, name).and_then(|v| v.as_string())
+}
+
+/// A flag from a boolean, or from a `data-*` attribute (present: "" or "true").
+fn flag_option(options: &JsValue, name: &str) -> bool {
+    match property(options, name) {
+        Some(v) => v.as_bool().unwrap_or_else(|| {
+            v.as_string()
+                .is_some_and(|s| s.is_empty() || s.eq_ignore_ascii_case("true"))
+        }),
+        None => false,
+    }
+}
+
+/// Required rights from an array, or from a comma- or space-separated string;
+/// the IotBridge profile when absent.
+fn rights_option(options: &JsValue) -> Vec<String> {
+    let rights: Vec<String> = match property(options, "requiredRights") {
+        Some(v) if js_sys::Array::is_array(&v) => js_sys::Array::from(&v)
+            .iter()
+            .filter_map(|r| r.as_string())
+            .collect(),
+        Some(v) => v
+            .as_string()
+            .unwrap_or_default()
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        None => Vec::new(),
+    };
+    if rights.is_empty() {
+        IOTBRIDGE_PROFILE.iter().map(|r| (*r).to_owned()).collect()
+    } else {
+        rights
+    }
+}
+
+/// A timeout from a number or a numeric string, kept between 1 s and 2 min.
+fn timeout_option(options: &JsValue) -> u32 {
+    let ms = property(options, "timeoutMs").and_then(|v| {
+        v.as_f64()
+            .or_else(|| v.as_string().and_then(|s| s.trim().parse().ok()))
+    });
+    ms.map_or(DEFAULT_TIMEOUT_MS, |ms| ms.clamp(1_000.0, 120_000.0) as u32)
+}
+
+fn widget_options(options: &JsValue) -> dom::Options {
+    dom::Options {
+        base_url: string_option(options, "baseUrl"),
+        required_rights: rights_option(options),
+        timeout_ms: timeout_option(options),
+        show_result: flag_option(options, "showResult"),
+    }
+}
+
+/// What `mount` built.
+enum Mounted {
+    Form(Rc<dom::Form>),
+    Support(Rc<support::Support>),
+}
+
+/// A mounted widget; `unmount()` removes it and its listeners.
+#[wasm_bindgen]
+pub struct Widget {
+    mounted: Option<Mounted>,
+}
+
+impl std::fmt::Debug for Widget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Widget")
+    }
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Removes the widget's markup and listeners and aborts a running check.
+    pub fn unmount(&mut self) {
+        match self.mounted.take() {
+            Some(Mounted::Form(form)) => form.unmount(),
+            Some(Mounted::Support(panel)) => panel.unmount(),
+            None => {}
+        }
+    }
+}
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Builds the widget inside `element`.
+///
+/// Options (an object, or an element's `dataset`): `mode` (`"form"`, the default, or
+/// `"support"`), `baseUrl` (the cluster to preselect), `requiredRights` (array or
+/// comma-separated; default: the IotBridge profile), `timeoutMs` (default 10000),
+/// `showResult` (show the three values to paste after submitting).
+#[wasm_bindgen]
+pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
+    let root: web_sys::HtmlElement = element
+        .dyn_into()
+        .map_err(|_| JsValue::from(WebError::BadElement))?;
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let prefix = format!("tkc{id}");
+    let settings = widget_options(&options);
+    let mounted = match string_option(&options, "mode").as_deref() {
+        Some("support") => Mounted::Support(support::Support::mount(root, &prefix, settings)?),
+        Some("form") | Some("") | None => Mounted::Form(dom::Form::mount(root, &prefix, settings)?),
+        Some(_) => return Err(WebError::BadOptions.into()),
+    };
+    Ok(Widget {
+        mounted: Some(mounted),
+    })
+}
+
+/// Asks The Things Stack what `key` is and may do: `GET {baseUrl}/api/v3/auth_info`.
+///
+/// Options: `key` (required, a well-formed key), `baseUrl` (default eu1), `organizationId`
+/// and `keyId` (to cross-check), `requiredRights`, `timeoutMs`, `signal` (an
+/// `AbortSignal` for Cancel), `confirmedHost` (needed for hosts outside The Things Stack
+/// cloud; without it nothing is sent). Resolves with the report for any HTTP answer;
+/// rejects with an `Error` whose `code` says why no answer could be read.
+#[wasm_bindgen(js_name = liveCheck)]
+pub async fn live_check(options: JsValue) -> Result<JsValue, JsValue> {
+    let key_text = string_option(&options, "key").ok_or(WebError::BadOptions)?;
+    let key = ApiKey::parse(&key_text).map_err(|_| WebError::InvalidKey)?;
+    let base = string_option(&options, "baseUrl").unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+    let cluster = Cluster::parse(&base).map_err(|_| WebError::InvalidBaseUrl)?;
+    if cluster.needs_confirmation() && !flag_option(&options, "confirmedHost") {
+        return Err(WebError::HostNotConfirmed.into());
+    }
+    let signal =
+        property(&options, "signal").and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
+    let raw = fetch::fetch_auth_info(fetch::LiveRequest {
+        url: cluster.auth_info_url(),
+        key: &key,
+        timeout_ms: timeout_option(&options),
+        signal,
+    })
+    .await?;
+    let headers: Vec<(&str, &str)> = raw
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let required_owned = rights_option(&options);
+    let required: Vec<&str> = required_owned.iter().map(String::as_str).collect();
+    let organization_id = string_option(&options, "organizationId");
+    let key_id = string_option(&options, "keyId");
+    let report = report::report(
+        &Response {
+            status: raw.status,
+            headers: &headers,
+            body: &raw.body,
+        },
+        &Expectations {
+            organization_id: organization_id.as_deref().filter(|s| !s.is_empty()),
+            key_id: key_id.as_deref().filter(|s| !s.is_empty()),
+            required_rights: &required,
+        },
+        (js_sys::Date::now() / 1000.0) as i64,
+    );
+    to_js(&report)
+}

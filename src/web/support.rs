@@ -1,0 +1,339 @@
+//! The support-staff panel: paste any text, get it redacted with a table of the keys
+//! found, copy the redacted text, and optionally test the well-formed keys one at a
+//! time, pausing as the server's `X-Rate-Limit-*` headers ask.
+//!
+//! Invariant: the pasted text stays in the textarea's `value`; what is rendered is the
+//! redacted text and Key IDs only. A key's secret leaves only in its `Authorization`
+//! header.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AbortController, Element, Event, HtmlButtonElement, HtmlElement, HtmlTextAreaElement,
+};
+
+use super::dom::Options;
+use super::fetch::{fetch_auth_info, LiveRequest};
+use super::template::{escape, SUPPORT};
+use super::WebError;
+use crate::cluster::{Cluster, DEFAULT_BASE_URL};
+use crate::report::{self, Expectations, Response};
+use crate::{check, redact_text, ApiKey};
+
+/// Pause between two checks even when the server sends no rate-limit headers.
+const MIN_PAUSE_MS: i32 = 500;
+/// The longest pause honoured; a longer one stops the run with a message.
+const MAX_PAUSE_MS: i32 = 60_000;
+
+/// One mounted support panel.
+pub(crate) struct Support {
+    root: HtmlElement,
+    ticket: HtmlTextAreaElement,
+    redacted: HtmlTextAreaElement,
+    findings: Element,
+    status: Element,
+    test_all: HtmlButtonElement,
+    cancel: HtmlButtonElement,
+    options: Options,
+    /// Bumped on every edit and on Cancel; a run for an older generation stops.
+    generation: Cell<u32>,
+    controller: RefCell<Option<AbortController>>,
+    listeners: super::Listeners,
+}
+
+impl std::fmt::Debug for Support {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Support").finish_non_exhaustive()
+    }
+}
+
+fn part<T: JsCast>(root: &Element, name: &str) -> Result<T, WebError> {
+    root.query_selector(&format!("[data-part=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<T>().ok())
+        .ok_or(WebError::Internal)
+}
+
+impl Support {
+    pub(crate) fn mount(
+        root: HtmlElement,
+        prefix: &str,
+        options: Options,
+    ) -> Result<Rc<Support>, WebError> {
+        root.set_inner_html(&SUPPORT.replace("{p}", prefix));
+        let _ = root.class_list().add_1("tkc");
+        let panel = Rc::new(Support {
+            ticket: part(&root, "ticket")?,
+            redacted: part(&root, "redacted")?,
+            findings: part(&root, "findings")?,
+            status: part(&root, "status")?,
+            test_all: part(&root, "test-all")?,
+            cancel: part(&root, "cancel")?,
+            root,
+            options,
+            generation: Cell::new(0),
+            controller: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        });
+        for event in ["input", "click"] {
+            let weak: Weak<Support> = Rc::downgrade(&panel);
+            let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+                if let Some(panel) = weak.upgrade() {
+                    panel.on_event(&e);
+                }
+            });
+            panel
+                .root
+                .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+                .map_err(|_| WebError::Internal)?;
+            panel
+                .listeners
+                .borrow_mut()
+                .push((event.to_owned(), closure));
+        }
+        Ok(panel)
+    }
+
+    pub(crate) fn unmount(&self) {
+        self.stop();
+        for (event, closure) in self.listeners.borrow_mut().drain(..) {
+            let _ = self
+                .root
+                .remove_event_listener_with_callback(&event, closure.as_ref().unchecked_ref());
+        }
+        self.root.set_inner_html("");
+        let _ = self.root.class_list().remove_1("tkc");
+    }
+
+    fn on_event(self: &Rc<Self>, event: &Event) {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        match (
+            event.type_().as_str(),
+            target.get_attribute("data-part").as_deref(),
+        ) {
+            ("input", Some("ticket")) => {
+                self.stop();
+                self.refresh();
+            }
+            ("click", Some("copy-redacted")) => {
+                let text = self.redacted.value();
+                super::dom::copy_to_clipboard(&self.status, &text, "Copied the redacted text.");
+            }
+            ("click", Some("clear")) => {
+                self.stop();
+                self.ticket.set_value("");
+                self.refresh();
+                self.status
+                    .set_text_content(Some("Cleared. Nothing was stored."));
+            }
+            ("click", Some("test-all")) => self.test_all(),
+            ("click", Some("cancel")) => {
+                self.stop();
+                self.status.set_text_content(Some("Stopped."));
+            }
+            _ => {}
+        }
+    }
+
+    fn stop(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        if let Some(controller) = self.controller.borrow_mut().take() {
+            controller.abort();
+        }
+        self.cancel.set_hidden(true);
+        self.test_all.set_disabled(false);
+    }
+
+    /// Redacts the pasted text and rebuilds the table of findings.
+    fn refresh(&self) {
+        let text = self.ticket.value();
+        let redaction = redact_text(&text);
+        self.redacted.set_value(&redaction.text);
+        let valid = redaction.findings.iter().filter(|f| f.valid).count();
+        let mut html = String::new();
+        if !redaction.findings.is_empty() {
+            html.push_str("<table><caption>Keys found</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">What</th><th scope=\"col\">Key ID</th><th scope=\"col\">Format</th><th scope=\"col\">Live check</th></tr></thead><tbody>");
+            for (n, finding) in redaction.findings.iter().enumerate() {
+                html.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"{}\">{}</td><td data-row=\"{n}\"></td></tr>",
+                    n + 1,
+                    escape(finding.kind.label()),
+                    escape(finding.key_id.as_deref().unwrap_or("\u{2014}")),
+                    if finding.valid { "tkc-good" } else { "tkc-bad" },
+                    if finding.valid { "well-formed" } else { "not a usable key" },
+                ));
+            }
+            html.push_str("</tbody></table>");
+        }
+        self.findings.set_inner_html(&html);
+        self.test_all.set_hidden(valid == 0);
+        let summary = match redaction.findings.len() {
+            0 if text.is_empty() => String::new(),
+            0 => "No keys found.".to_owned(),
+            n => format!("Redacted {n} key(s); {valid} well-formed."),
+        };
+        self.status.set_text_content(Some(&summary));
+    }
+
+    /// Tests each well-formed key in turn against the configured cluster.
+    fn test_all(self: &Rc<Self>) {
+        self.stop();
+        let generation = self.generation.get();
+        let text = self.ticket.value();
+        let keys: Vec<(usize, ApiKey)> = redact_text(&text)
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.valid)
+            .filter_map(|(n, f)| {
+                let found = utf16_slice(&text, f.start, f.end)?;
+                let key = ApiKey::parse(found)
+                    .ok()
+                    .or_else(|| check(found).repaired)?;
+                Some((n, key))
+            })
+            .collect();
+        let base = self.options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
+        let cluster = match Cluster::parse(base) {
+            Ok(cluster) => cluster,
+            Err(err) => {
+                self.status.set_text_content(Some(err.kind().message()));
+                return;
+            }
+        };
+        self.cancel.set_hidden(false);
+        self.test_all.set_disabled(true);
+        let panel = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            for (row, key) in keys {
+                if panel.generation.get() != generation {
+                    return;
+                }
+                panel.set_row(row, "checking\u{2026}");
+                let Ok(controller) = AbortController::new() else {
+                    return;
+                };
+                let signal = controller.signal();
+                *panel.controller.borrow_mut() = Some(controller);
+                let answer = fetch_auth_info(LiveRequest {
+                    url: cluster.auth_info_url(),
+                    key: &key,
+                    timeout_ms: panel.options.timeout_ms,
+                    signal: Some(signal),
+                })
+                .await;
+                if panel.generation.get() != generation {
+                    return;
+                }
+                let mut pause = MIN_PAUSE_MS;
+                match answer {
+                    Ok(raw) => {
+                        let headers: Vec<(&str, &str)> = raw
+                            .headers
+                            .iter()
+                            .map(|(n, v)| (n.as_str(), v.as_str()))
+                            .collect();
+                        let required: Vec<&str> = panel
+                            .options
+                            .required_rights
+                            .iter()
+                            .map(String::as_str)
+                            .collect();
+                        let report = report::report(
+                            &Response {
+                                status: raw.status,
+                                headers: &headers,
+                                body: &raw.body,
+                            },
+                            &Expectations {
+                                organization_id: None,
+                                key_id: None,
+                                required_rights: &required,
+                            },
+                            (js_sys::Date::now() / 1000.0) as i64,
+                        );
+                        let verdict = if report.outcome.is_ok() {
+                            "works"
+                        } else {
+                            report.outcome.cause()
+                        };
+                        panel.set_row(row, verdict);
+                        pause = pause.max(rate_limit_pause_ms(&headers));
+                    }
+                    Err(err) => panel.set_row(row, err.message()),
+                }
+                if pause > MAX_PAUSE_MS {
+                    panel.status.set_text_content(Some(
+                        "The server asks to wait more than a minute before the next check; stopped here.",
+                    ));
+                    break;
+                }
+                sleep(pause).await;
+            }
+            if panel.generation.get() == generation {
+                panel.cancel.set_hidden(true);
+                panel.test_all.set_disabled(false);
+                panel.controller.borrow_mut().take();
+            }
+        });
+    }
+
+    fn set_row(&self, row: usize, text: &str) {
+        if let Ok(Some(cell)) = self
+            .findings
+            .query_selector(&format!("[data-row=\"{row}\"]"))
+        {
+            cell.set_text_content(Some(text));
+        }
+    }
+}
+
+/// How long the rate-limit headers ask to wait before the next request, in ms.
+fn rate_limit_pause_ms(headers: &[(&str, &str)]) -> i32 {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+    };
+    let seconds = match (get("x-rate-limit-retry"), get("x-rate-limit-available")) {
+        (Some(retry), _) => retry,
+        (None, Some(0)) => get("x-rate-limit-reset").unwrap_or(1),
+        _ => 0,
+    };
+    i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX)
+}
+
+/// The part of `text` between two UTF-16 offsets.
+fn utf16_slice(text: &str, start: usize, end: usize) -> Option<&str> {
+    let mut pos = 0;
+    let (mut from, mut to) = (None, None);
+    for (byte, ch) in text.char_indices() {
+        if pos == start {
+            from = Some(byte);
+        }
+        if pos == end {
+            to = Some(byte);
+        }
+        pos += ch.len_utf16();
+    }
+    if pos == end {
+        to = Some(text.len());
+    }
+    text.get(from?..to?)
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
