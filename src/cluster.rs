@@ -215,7 +215,7 @@ impl Cluster {
         if is_known_domain && port.is_some() {
             place.warnings.push(WarningKind::UnexpectedPort);
         }
-        changes.sort_by_key(|change| (change.start, change.end));
+        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
         Ok(Cluster::build(scheme, host.name, port, place, changes))
     }
 
@@ -247,7 +247,7 @@ impl Cluster {
         // Invariant: ASCII lower-casing keeps every byte offset, so spans into the
         // lowered text are spans into the input.
         check_tenant_id(input, start, &tenant_id)?;
-        changes.sort_by_key(|change| (change.start, change.end));
+        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
 
         let host = format!("{tenant_id}.{IDENTITY_SERVER_CLUSTER}.{CLOUD_DOMAIN}");
         let place = Place {

@@ -421,7 +421,8 @@ fn span(kind: IdErrorKind, start: usize, end: usize) -> IdError {
 }
 
 fn sorted(mut problems: Vec<IdError>) -> Vec<IdError> {
-    problems.sort_by_key(|problem| problem.start);
+    // Unstable sort keeps one sort algorithm in the wasm; the end and kind break ties.
+    problems.sort_unstable_by_key(|problem| (problem.start, problem.end, problem.kind as u8));
     problems
 }
 

@@ -78,7 +78,7 @@ fn pastes() {
     case("", expect!["invalid empty@0..0"]);
     case(
         " \n\t",
-        expect!["invalid surrounding_whitespace@0..3 empty@0..3"],
+        expect!["invalid empty@0..3 surrounding_whitespace@0..3"],
     );
     // What pasting adds around a key.
     case(&format!(" {K1}\n"), expect!["invalid kind=api_key id=U4H3… repaired=K1 surrounding_whitespace@0..1 surrounding_whitespace@99..100"]);

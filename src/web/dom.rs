@@ -717,6 +717,13 @@ pub(crate) fn copy_to_clipboard(status: &Element, text: &str, done: &str) {
     });
 }
 
+/// Marks where something is missing.
+const CARET: &str = "<span class=\"tkc-caret\" role=\"img\" aria-label=\"something is missing here\">\u{25b8}</span>";
+
+fn is_invisible_char(ch: char) -> bool {
+    matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
+}
+
 /// The key in three labelled, coloured parts: type, Key ID, secret (always masked).
 /// Characters with a problem are marked; a place where something is missing gets a caret.
 fn render_anatomy(el: &Element, input: &str, report: &Check) {
@@ -734,27 +741,30 @@ fn render_anatomy(el: &Element, input: &str, report: &Check) {
         }
     }
     let labels = ["type", "Key ID", "secret"];
-    let mut html =
-        String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
+    // How many key characters each part may show before the rest counts as secret.
+    const VISIBLE: [usize; 3] = [crate::key::PREFIX_LEN, crate::key::ID_LEN, 0];
+    let mut html = String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
     let mut part = 0;
+    let mut in_part = 0;
     let mut pos = 0;
     let mut in_mark = false;
     for ch in input.chars() {
         let start = pos;
         pos += ch.len_utf16();
         if carets.contains(&start) {
-            html.push_str("<span class=\"tkc-caret\" aria-label=\"something is missing here\">\u{25b8}</span>");
+            html.push_str(CARET);
         }
         let mark = marked.iter().any(|&(a, b)| start >= a && start < b);
         if mark != in_mark {
             html.push_str(if mark { "<mark>" } else { "</mark>" });
             in_mark = mark;
         }
-        if ch == '.' && part < 2 {
+        if matches!(ch, '.' | '\u{ff0e}') && part < 2 {
             if in_mark {
                 html.push_str("</mark>");
             }
             part += 1;
+            in_part = 0;
             html.push_str("</span>.<span class=\"tkc-part ");
             html.push_str(["tkc-type", "tkc-id", "tkc-secret"][part]);
             html.push_str("\"><span class=\"tkc-label\">");
@@ -765,24 +775,20 @@ fn render_anatomy(el: &Element, input: &str, report: &Check) {
             }
             continue;
         }
+        let visible = ch.is_whitespace() || is_invisible_char(ch) || ch.is_control();
+        if !visible {
+            in_part += 1;
+        }
+        // Invariant: a character that may belong to the secret is never rendered, only
+        // its place. That is every character of the secret part, and whatever runs past
+        // the length of the type or the Key ID (a missing dot must not reveal the secret).
+        let may_be_secret = in_part > VISIBLE[part];
         match ch {
-            // Invariant: secret characters are never rendered, only their places.
-            _ if part == 2 && (ch.is_ascii_alphanumeric()) => html.push('\u{2022}'),
             ' ' => html.push('\u{2423}'),
             '\n' | '\r' => html.push('\u{21b5}'),
             '\t' => html.push('\u{21e5}'),
-            _ if ch.is_whitespace()
-                || ch.is_control()
-                || ch == '\u{200b}'
-                || ch == '\u{feff}'
-                || ch == '\u{ad}'
-                || ch == '\u{200c}'
-                || ch == '\u{200d}'
-                || ch == '\u{2060}' =>
-            {
-                html.push('\u{2337}')
-            }
-            _ if part == 2 => html.push('\u{2022}'),
+            _ if visible => html.push('\u{2337}'),
+            _ if may_be_secret => html.push('\u{2022}'),
             _ => html.push_str(&escape(&ch.to_string())),
         }
     }

@@ -210,11 +210,14 @@ fn rights_option(options: &JsValue) -> Vec<String> {
 
 /// A timeout from a number or a numeric string, kept between 1 s and 2 min.
 fn timeout_option(options: &JsValue) -> u32 {
+    // Integers only: parsing floats from strings would pull float parsing into the wasm.
     let ms = property(options, "timeoutMs").and_then(|v| {
         v.as_f64()
-            .or_else(|| v.as_string().and_then(|s| s.trim().parse().ok()))
+            .filter(|ms| ms.is_finite())
+            .map(|ms| ms as u32)
+            .or_else(|| v.as_string().and_then(|s| s.trim().parse::<u32>().ok()))
     });
-    ms.map_or(DEFAULT_TIMEOUT_MS, |ms| ms.clamp(1_000.0, 120_000.0) as u32)
+    ms.map_or(DEFAULT_TIMEOUT_MS, |ms| ms.clamp(1_000, 120_000))
 }
 
 fn widget_options(options: &JsValue) -> dom::Options {

@@ -64,7 +64,7 @@ pub const DEMO_KEYS: &[DemoKey] = &[
         key: ORG_OK,
         status: 200,
         error: "",
-        expect: "Organization key for `demo-org` with RIGHT_ORGANIZATION_INFO and RIGHT_APPLICATION_ALL (16 rights once expanded). The widget says the key is ready for IotBridge.",
+        expect: "Organization key for `demo-org` with RIGHT_ORGANIZATION_INFO, RIGHT_ORGANIZATION_APPLICATIONS_LIST and RIGHT_APPLICATION_ALL (17 rights once expanded). The widget says the key is ready for IotBridge.",
     },
     DemoKey {
         name: "org-read-only",
@@ -232,7 +232,13 @@ impl StoredKey {
 }
 
 const ORG: Entity = Entity::Organization("demo-org");
-const APP_ALL: &[&str] = &["RIGHT_ORGANIZATION_INFO", "RIGHT_APPLICATION_ALL"];
+// What the guide tells IotBridge users to tick: listing the organization's applications is an
+// organization right, and RIGHT_APPLICATION_ALL covers the applications and their devices.
+const APP_ALL: &[&str] = &[
+    "RIGHT_ORGANIZATION_INFO",
+    "RIGHT_ORGANIZATION_APPLICATIONS_LIST",
+    "RIGHT_APPLICATION_ALL",
+];
 
 /// Builds a stored organization key with the IotBridge rights.
 const fn org_key(key: &'static str, name: &'static str, mode: Mode) -> StoredKey {

@@ -26,6 +26,11 @@ const TASKS: &[(&str, &str, &str)] = &[
         "builds the wasm widget and serves it on 127.0.0.1 (--demo also starts the local The Things Stack stand-in)",
     ),
     ("build", "", "builds the wasm widget into www/pkg"),
+    (
+        "wasm-test",
+        "",
+        "runs tests/web.rs in headless Chromium (wasm-bindgen-test), against the local stand-in",
+    ),
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
@@ -59,6 +64,10 @@ fn run(args: &[String]) -> Result<()> {
             wasm::size()
         }
         "tools" => tools::ensure_all(),
+        "wasm-test" => {
+            tools::ensure_all()?;
+            wasm::test()
+        }
         "help" | "--help" | "-h" => {
             print_help();
             Ok(())
@@ -120,6 +129,7 @@ fn test() -> Result<()> {
             .args(["doc", "--no-deps", "--package", "tts-keycheck"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
+    wasm::test()?;
     wasm::size()?;
     println!("\nxtask: all checks passed");
     Ok(())

@@ -47,19 +47,18 @@ pub(crate) fn serve(options: &Options) -> Result<()> {
     let listener = bind(options.port)?;
     let addr = listener.local_addr()?;
     println!("\nxtask: serving {} on http://{addr}/", root.display());
-    if let Some(standin) = &standin {
-        println!(
-            "xtask: the The Things Stack stand-in runs on {} (demo keys: {}/demo/keys)",
-            standin.url, standin.url
-        );
-        println!("       open http://{addr}/?demo={}", standin.url);
+    let demo = standin.as_ref().map(|s| s.url.clone());
+    if let Some(url) = &demo {
+        println!("xtask: the The Things Stack stand-in runs on {url} (demo keys: {url}/demo/keys)");
+        println!("       every page is served with it preselected; pick a demo key under the form");
     }
     println!("xtask: press Ctrl-C to stop");
     for stream in listener.incoming().flatten() {
         let root = root.clone();
+        let demo = demo.clone();
         std::thread::spawn(move || {
             // A client that goes away mid-request is not our error.
-            let _ = handle(stream, &root);
+            let _ = handle(stream, &root, demo.as_deref());
         });
     }
     Ok(())
@@ -75,8 +74,10 @@ fn bind(port: Option<u16>) -> Result<TcpListener> {
         .ok_or_else(|| "no free port in 8000..8100 on 127.0.0.1".into())
 }
 
-/// Serves one request (GET or HEAD) from `root`, then closes the connection.
-pub(crate) fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+/// Serves one request (GET or HEAD) from `root`, then closes the connection. With a
+/// `demo` stand-in URL, HTML pages get `<meta name="tts-keycheck-demo">` naming it, which
+/// the loader uses to preselect the stand-in (the page URL is never read for that).
+pub(crate) fn handle(stream: TcpStream, root: &Path, demo: Option<&str>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -103,7 +104,14 @@ pub(crate) fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     }
     match resolve(root, target) {
         Some(path) => match std::fs::read(&path) {
-            Ok(body) => respond(&mut stream, "200 OK", content_type(&path), &body, method),
+            Ok(body) => {
+                let kind = content_type(&path);
+                let body = match demo {
+                    Some(url) if kind.starts_with("text/html") => with_demo_meta(body, url),
+                    _ => body,
+                };
+                respond(&mut stream, "200 OK", kind, &body, method)
+            }
             Err(_) => respond(
                 &mut stream,
                 "404 Not Found",
@@ -120,6 +128,14 @@ pub(crate) fn handle(stream: TcpStream, root: &Path) -> std::io::Result<()> {
             method,
         ),
     }
+}
+
+/// Inserts the demo meta tag right after `<head>` (or at the start).
+fn with_demo_meta(body: Vec<u8>, url: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(&body);
+    let meta = format!("<meta name=\"tts-keycheck-demo\" content=\"{url}\">");
+    let at = html.find("<head>").map_or(0, |i| i + "<head>".len());
+    format!("{}{meta}{}", &html[..at], &html[at..]).into_bytes()
 }
 
 /// Maps a request target to a file below `root`; `None` for anything that would leave it.

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::serve::StandIn;
 use crate::{cargo, cmd, project_root, run_command, step, tools, Result};
 
 /// The Rust target the widget is built for.
@@ -107,4 +108,24 @@ fn gzip_len(file: &std::path::Path) -> Result<u64> {
         return Err(format!("gzip failed on {}", file.display()).into());
     }
     Ok(out.stdout.len() as u64)
+}
+
+/// Runs `tests/web.rs` in headless Chromium through wasm-bindgen-test-runner and
+/// ChromeDriver, with the local stand-in running for the `liveCheck` tests.
+pub(crate) fn test() -> Result<()> {
+    let standin = StandIn::start()?;
+    let result = step(
+        "wasm boundary tests in headless Chromium (wasm-bindgen-test)",
+        cmd(cargo())
+            .args(["test", "--package", "tts-keycheck", "--target", TARGET, "--test", "web"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                tools::tool("wasm-bindgen-test-runner"),
+            )
+            .env("CHROMEDRIVER", "chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("TTS_STANDIN_URL", &standin.url),
+    );
+    drop(standin);
+    result
 }

@@ -1,0 +1,189 @@
+// tts-keycheck loader: loads the wasm package once, relative to this file (not the page),
+// and mounts every [data-tts-keycheck] element with options from its data attributes.
+//
+//   <div data-tts-keycheck="form" data-show-result></div>
+//   <script type="module" src="path/to/loader.js"></script>
+//
+// Host pages may also import it: `await load()`, then `check`, `redactText`, `mount`,
+// `errorCodes` (synchronous) and `liveCheck` (async) behave as the package's exports.
+// Invariant: nothing is read from the page URL, and no key is put in an attribute.
+
+const PKG = new URL("./pkg/tts_keycheck.js", import.meta.url);
+const DEMO_META = 'meta[name="tts-keycheck-demo"]';
+const LOAD_FAILED = "The key checker could not be loaded. Reload the page to try again.";
+
+let loading; // The promise of `load()`.
+let ready; // The package, once loaded.
+// Marks mounted elements; shared by every copy of this loader on the page (Symbol.for),
+// so that two imports under different URLs never mount one element twice.
+const MOUNTED = Symbol.for("tts-keycheck.widget");
+const SELECTOR = "[data-tts-keycheck]";
+
+/** Imports and initialises the package once; resolves with its module namespace. */
+export function load() {
+  loading ??= import(PKG.href)
+    .then(async (lib) => {
+      await lib.default(); // The glue finds the .wasm next to itself.
+      return (ready = lib);
+    })
+    .catch((err) => {
+      loading = undefined; // Invariant: a failed load may be retried.
+      throw err;
+    });
+  return loading;
+}
+
+const pkg = () => {
+  if (ready) return ready;
+  const err = new Error("The key checker is not loaded yet: await load() first.");
+  err.code = "not_loaded";
+  throw err;
+};
+
+/** The package's exports, available after `await load()`. */
+export const check = (input) => pkg().check(input);
+export const redactText = (text) => pkg().redactText(text);
+export const errorCodes = () => pkg().errorCodes();
+export const mount = (element, options) => pkg().mount(element, options);
+export const liveCheck = async (options) => (await load()).liveCheck(options);
+
+/** The demo stand-in's address, from `<meta name="tts-keycheck-demo">`; loopback only. */
+function demoUrl(doc) {
+  const content = doc.querySelector?.(DEMO_META)?.content;
+  if (!content) return null;
+  try {
+    const url = new URL(content);
+    const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+    return /^https?:$/.test(url.protocol) && loopback ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Options for `mount` from an element's data attributes. */
+function optionsOf(element, demo) {
+  const data = element.dataset;
+  const options = { mode: data.ttsKeycheck || "form" };
+  if (demo || data.baseUrl) options.baseUrl = demo || data.baseUrl;
+  if (data.requiredRights) options.requiredRights = data.requiredRights;
+  const ms = Number(data.timeoutMs);
+  if (data.timeoutMs && Number.isFinite(ms)) options.timeoutMs = ms;
+  if ("showResult" in data) options.showResult = data.showResult !== "false";
+  return options;
+}
+
+function showError(element, err) {
+  const p = document.createElement("p");
+  p.className = "tkc-load-error";
+  p.setAttribute("role", "alert");
+  p.textContent = err?.code === "bad_options" ? err.message : LOAD_FAILED;
+  element.replaceChildren(p);
+  element.classList.add("tkc");
+}
+
+/** Mounts every `[data-tts-keycheck]` element under `root` not mounted yet; resolves with the new widgets. */
+export async function mountAll(root = document) {
+  const found = [...(root.matches?.(SELECTOR) ? [root] : []), ...root.querySelectorAll(SELECTOR)];
+  const elements = found.filter((el) => !el[MOUNTED]);
+  if (!elements.length) return [];
+  for (const el of elements) el[MOUNTED] = "loading";
+  const demo = demoUrl(root.ownerDocument || root);
+  let lib;
+  try {
+    lib = await load();
+  } catch (err) {
+    for (const el of elements) {
+      delete el[MOUNTED];
+      showError(el, err);
+    }
+    return [];
+  }
+  const keys = demo ? demoKeys(demo) : null;
+  const widgets = [];
+  for (const el of elements) {
+    try {
+      const options = optionsOf(el, demo);
+      const widget = lib.mount(el, options);
+      const unmount = widget.unmount.bind(widget);
+      let box;
+      // Unmounting also removes the demo keys, and lets mountAll mount the element again.
+      widget.unmount = () => {
+        unmount();
+        box?.remove();
+        if (el[MOUNTED] === widget) delete el[MOUNTED];
+      };
+      el[MOUNTED] = widget;
+      widgets.push(widget);
+      if (keys && options.mode === "form") {
+        keys.then((list) => {
+          if (list.length && el[MOUNTED] === widget) box = renderDemo(el, list);
+        });
+      }
+    } catch (err) {
+      delete el[MOUNTED];
+      showError(el, err);
+    }
+  }
+  return widgets;
+}
+
+/** The demo keys from the stand-in: `[{ name, description, key }]`, or `[]`. */
+async function demoKeys(base) {
+  try {
+    const res = await fetch(`${base}/demo/keys`, { cache: "no-store", credentials: "omit" });
+    const json = res.ok ? await res.json() : [];
+    const items = Array.isArray(json) ? json : json?.keys;
+    return (Array.isArray(items) ? items : [])
+      .map((item) => ({
+        name: String(item?.name ?? item?.label ?? item?.title ?? "key"),
+        description: String(item?.expect ?? item?.description ?? "").replace(/`/g, ""),
+        key: item?.key ?? item?.value,
+      }))
+      .filter((item) => typeof item.key === "string" && item.key);
+  } catch {
+    return [];
+  }
+}
+
+/** A "Demo keys" list after a form widget; a click puts the key into Key Secret. */
+function renderDemo(element, keys) {
+  const box = document.createElement("section");
+  box.className = "tkc tkc-demo";
+  const title = document.createElement("h3");
+  title.className = "tkc-title";
+  title.textContent = "Demo keys";
+  const note = document.createElement("p");
+  note.className = "tkc-note";
+  note.textContent = "Keys of the local The Things Stack stand-in; they grant nothing anywhere. Its organization keys belong to demo-org.";
+  const list = document.createElement("ul");
+  for (const { name, description, key } of keys) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "tkc-btn";
+    button.textContent = name;
+    // Invariant: the key stays in this closure; it is written only to the input's value.
+    button.addEventListener("click", () => {
+      const input = element.querySelector("input[data-part=secret]");
+      if (!input) return;
+      input.value = key;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      input.focus();
+    });
+    const text = document.createElement("span");
+    text.textContent = description;
+    item.append(button, text);
+    list.append(item);
+  }
+  box.append(title, note, list);
+  element.after(box);
+  return box;
+}
+
+if (typeof document !== "undefined") {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => mountAll(), { once: true });
+  } else {
+    mountAll();
+  }
+}
