@@ -2,9 +2,9 @@
 //! paste typically does to a key (whitespace, quotes, `Bearer `, invisible characters,
 //! lower case, look-alike characters, a double paste) without ever inventing a character.
 //!
-//! One pass does both jobs. [`clean`] walks the input once and maps each character to a
+//! One pass does both jobs. `clean` walks the input once and maps each character to a
 //! key character (or marks it unusable), noting a problem for everything it had to
-//! change; [`structure`] then checks the cleaned characters against the key format and
+//! change; `structure` then checks the cleaned characters against the key format and
 //! maps every finding back to a span of the original input. The repair candidate is the
 //! cleaned text, offered only when every problem was repairable and the result is a
 //! well-formed key.

@@ -29,6 +29,7 @@ pub mod cluster;
 pub mod diagnose;
 mod error;
 pub mod ids;
+pub mod json;
 pub mod key;
 pub mod redact;
 pub mod report;

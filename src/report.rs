@@ -5,6 +5,10 @@
 //!
 //! Facts from `shared/reference/tts/NOTES.md` §2 (the `AuthInfoResponse` JSON) and §3
 //! (the `google.rpc.Status` error body, the error names, the rate-limit headers).
+//! The body is read with [`crate::json`] into a tree, and from that into the wire types
+//! ([`AuthInfo::from_json`], [`Status::from_json`]). A 2xx body that is not JSON is
+//! [`Outcome::NotJson`], one of another shape [`Outcome::UnexpectedResponse`]; an error
+//! body that is not a `Status` leaves the outcome to the HTTP status.
 //!
 //! Invariant: the report holds no secret. The request's key never reaches this module,
 //! and the `key` field of an API key is never read. Everything the server sent is
@@ -13,11 +17,12 @@
 //! of control characters, and dropped if it looks like it holds a token. Messages come
 //! from the static tables below; numbers (days, seconds) are separate fields.
 
-use serde::de::{Deserialize, Deserializer};
+use std::borrow::Cow;
+
 use serde::ser::{Serialize, SerializeStruct, Serializer};
-use serde_json::Value;
 
 use crate::ids::{self, IdKind};
+use crate::json::{self, Json};
 use crate::key::{self, TokenKind};
 use crate::rights;
 
@@ -26,8 +31,7 @@ use crate::rights;
 /// The JSON body of `GET /api/v3/auth_info` (`AuthInfoResponse`). At most one access
 /// method is set; all are absent in the `{}` the server sends for an anonymous request.
 /// Unknown fields are ignored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AuthInfo {
     /// Set when the request carried an API key.
@@ -41,13 +45,11 @@ pub struct AuthInfo {
     /// Rights that hold on every entity (admins; cluster keys).
     pub universal_rights: Option<RightsList>,
     /// Whether the caller is an administrator of the server.
-    #[serde(deserialize_with = "lenient_bool")]
     pub is_admin: bool,
 }
 
 /// An API key and the entity it belongs to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiKeyAccess {
     /// The key, without its secret.
@@ -60,8 +62,7 @@ pub struct ApiKeyAccess {
 ///
 /// Invariant: there is no `key` field, so even a response that carried the secret (the
 /// create call does, once) would never have it read into this type.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiKeyInfo {
     /// The Key ID (39 base32 characters), not secret.
@@ -70,7 +71,6 @@ pub struct ApiKeyInfo {
     pub name: Option<String>,
     /// Its rights, expanded by the server; names that are not right-shaped are dropped,
     /// numbers are mapped to names.
-    #[serde(deserialize_with = "lenient_rights")]
     pub rights: Vec<String>,
     /// RFC 3339.
     pub created_at: Option<String>,
@@ -81,8 +81,7 @@ pub struct ApiKeyInfo {
 }
 
 /// Exactly one entity's identifiers (a protobuf `oneof`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct EntityIds {
     /// An application.
@@ -100,8 +99,7 @@ pub struct EntityIds {
 }
 
 /// `{"application_id": …}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApplicationIds {
     /// The application ID.
@@ -109,8 +107,7 @@ pub struct ApplicationIds {
 }
 
 /// `{"client_id": …}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ClientIds {
     /// The OAuth client ID.
@@ -118,8 +115,7 @@ pub struct ClientIds {
 }
 
 /// `{"device_id": …, "application_ids": {…}}` (EUIs are ignored).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeviceIds {
     /// The end device ID.
@@ -129,8 +125,7 @@ pub struct DeviceIds {
 }
 
 /// `{"gateway_id": …}` (the EUI is ignored).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GatewayIds {
     /// The gateway ID.
@@ -138,8 +133,7 @@ pub struct GatewayIds {
 }
 
 /// `{"organization_id": …}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OrganizationIds {
     /// The organization ID.
@@ -147,8 +141,7 @@ pub struct OrganizationIds {
 }
 
 /// `{"user_id": …}` (the e-mail address is ignored).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UserIds {
     /// The user ID.
@@ -156,8 +149,7 @@ pub struct UserIds {
 }
 
 /// An OAuth access token, without its secret.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OAuthAccessToken {
     /// The user it acts for.
@@ -167,7 +159,6 @@ pub struct OAuthAccessToken {
     /// The token ID.
     pub id: Option<String>,
     /// Its rights, expanded.
-    #[serde(deserialize_with = "lenient_rights")]
     pub rights: Vec<String>,
     /// RFC 3339.
     pub created_at: Option<String>,
@@ -176,8 +167,7 @@ pub struct OAuthAccessToken {
 }
 
 /// A Console login session, without its secret.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UserSession {
     /// The user logged in.
@@ -189,30 +179,25 @@ pub struct UserSession {
 }
 
 /// A gateway token.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GatewayToken {
     /// The gateway.
     pub gateway_ids: Option<GatewayIds>,
     /// Its rights.
-    #[serde(deserialize_with = "lenient_rights")]
     pub rights: Vec<String>,
 }
 
 /// `{"rights": […]}`: the `Rights` message is an object, not an array.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RightsList {
     /// The rights.
-    #[serde(deserialize_with = "lenient_rights")]
     pub rights: Vec<String>,
 }
 
 /// An error body of the HTTP API (`google.rpc.Status`).
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Status {
     /// The gRPC status code (16 unauthenticated, 7 permission denied, …).
@@ -224,12 +209,10 @@ pub struct Status {
 }
 
 /// `ttn.lorawan.v3.ErrorDetails`: the structured part of an error.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ErrorDetails {
-    /// `type.googleapis.com/ttn.lorawan.v3.ErrorDetails`.
-    #[serde(rename = "@type")]
+    /// `@type`: `type.googleapis.com/ttn.lorawan.v3.ErrorDetails`.
     pub type_url: String,
     /// The Go package that defined the error, e.g. `pkg/identityserver`.
     pub namespace: String,
@@ -237,8 +220,8 @@ pub struct ErrorDetails {
     pub name: String,
     /// The message with `{placeholders}` for the attributes.
     pub message_format: String,
-    /// Public attributes, e.g. `uid`, `missing`, `rate`.
-    pub attributes: serde_json::Map<String, Value>,
+    /// The public attributes this check reads (others, e.g. `rate`, are ignored).
+    pub attributes: Attributes,
     /// Ties the error to the server's logs.
     pub correlation_id: String,
     /// The error that caused this one.
@@ -247,7 +230,296 @@ pub struct ErrorDetails {
     pub code: u32,
 }
 
+/// The public attributes of an error that this check reads, from the `attributes` object.
+/// A duplicated name counts with its last value, as in JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Attributes {
+    /// `uid`, the entity the error is about (e.g. `my-org@ttn`), when it is a string.
+    pub uid: Option<String>,
+    /// `missing`, the rights lacking, from a list of names (or numbers), or from one string
+    /// of names separated by commas or spaces; right-shaped names only, canonical, each
+    /// once.
+    pub missing: Vec<String>,
+}
+
 // ANCHOR_END: wire
+
+// The `from_json` functions read the wire types from a `Json` tree by the rules serde's
+// derive had: an object is required, unknown members are ignored, a missing member takes
+// its default, `null` is `None` for an `Option` (and nothing for the lenient `rights` and
+// `is_admin`) but wrong for a `String`, a list or a number, and a member given twice
+// makes the object unreadable. `None` means the JSON does not have the expected shape.
+
+impl AuthInfo {
+    /// Reads an `auth_info` answer; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(AuthInfo {
+            api_key: fields.optional("api_key", ApiKeyAccess::from_json)?,
+            oauth_access_token: fields
+                .optional("oauth_access_token", OAuthAccessToken::from_json)?,
+            user_session: fields.optional("user_session", UserSession::from_json)?,
+            gateway_token: fields.optional("gateway_token", GatewayToken::from_json)?,
+            universal_rights: fields.optional("universal_rights", RightsList::from_json)?,
+            is_admin: fields.optional("is_admin", Json::as_bool)?.unwrap_or(false),
+        })
+    }
+}
+
+impl ApiKeyAccess {
+    /// Reads `{api_key, entity_ids}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(ApiKeyAccess {
+            api_key: fields.or_default("api_key", ApiKeyInfo::from_json)?,
+            entity_ids: fields.or_default("entity_ids", EntityIds::from_json)?,
+        })
+    }
+}
+
+impl ApiKeyInfo {
+    /// Reads an API key (never its `key`); `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(ApiKeyInfo {
+            id: fields.optional("id", string)?,
+            name: fields.optional("name", string)?,
+            rights: fields.rights()?,
+            created_at: fields.optional("created_at", string)?,
+            updated_at: fields.optional("updated_at", string)?,
+            expires_at: fields.optional("expires_at", string)?,
+        })
+    }
+}
+
+impl EntityIds {
+    /// Reads entity identifiers; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(EntityIds {
+            application_ids: fields.optional("application_ids", ApplicationIds::from_json)?,
+            client_ids: fields.optional("client_ids", ClientIds::from_json)?,
+            device_ids: fields.optional("device_ids", DeviceIds::from_json)?,
+            gateway_ids: fields.optional("gateway_ids", GatewayIds::from_json)?,
+            organization_ids: fields.optional("organization_ids", OrganizationIds::from_json)?,
+            user_ids: fields.optional("user_ids", UserIds::from_json)?,
+        })
+    }
+}
+
+impl ApplicationIds {
+    /// Reads `{application_id}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(ApplicationIds {
+            application_id: fields.or_default("application_id", string)?,
+        })
+    }
+}
+
+impl ClientIds {
+    /// Reads `{client_id}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(ClientIds {
+            client_id: fields.or_default("client_id", string)?,
+        })
+    }
+}
+
+impl DeviceIds {
+    /// Reads `{device_id, application_ids}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(DeviceIds {
+            device_id: fields.or_default("device_id", string)?,
+            application_ids: fields.optional("application_ids", ApplicationIds::from_json)?,
+        })
+    }
+}
+
+impl GatewayIds {
+    /// Reads `{gateway_id}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(GatewayIds {
+            gateway_id: fields.or_default("gateway_id", string)?,
+        })
+    }
+}
+
+impl OrganizationIds {
+    /// Reads `{organization_id}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(OrganizationIds {
+            organization_id: fields.or_default("organization_id", string)?,
+        })
+    }
+}
+
+impl UserIds {
+    /// Reads `{user_id}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(UserIds {
+            user_id: fields.or_default("user_id", string)?,
+        })
+    }
+}
+
+impl OAuthAccessToken {
+    /// Reads an OAuth access token; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(OAuthAccessToken {
+            user_ids: fields.optional("user_ids", UserIds::from_json)?,
+            client_ids: fields.optional("client_ids", ClientIds::from_json)?,
+            id: fields.optional("id", string)?,
+            rights: fields.rights()?,
+            created_at: fields.optional("created_at", string)?,
+            expires_at: fields.optional("expires_at", string)?,
+        })
+    }
+}
+
+impl UserSession {
+    /// Reads a user session; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(UserSession {
+            user_ids: fields.optional("user_ids", UserIds::from_json)?,
+            created_at: fields.optional("created_at", string)?,
+            expires_at: fields.optional("expires_at", string)?,
+        })
+    }
+}
+
+impl GatewayToken {
+    /// Reads a gateway token; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(GatewayToken {
+            gateway_ids: fields.optional("gateway_ids", GatewayIds::from_json)?,
+            rights: fields.rights()?,
+        })
+    }
+}
+
+impl RightsList {
+    /// Reads `{rights}`; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(RightsList {
+            rights: fields.rights()?,
+        })
+    }
+}
+
+impl Status {
+    /// Reads an error body; `None` when the JSON does not have this shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(Status {
+            code: fields.or_default("code", Json::as_i64)?,
+            message: fields.or_default("message", string)?,
+            details: fields.or_default("details", |json| {
+                json.as_array()?
+                    .iter()
+                    .map(ErrorDetails::from_json)
+                    .collect()
+            })?,
+        })
+    }
+}
+
+impl ErrorDetails {
+    /// Reads `ErrorDetails`, its causes included; `None` when the JSON does not have this
+    /// shape.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        let fields = Fields::of(json)?;
+        Some(ErrorDetails {
+            type_url: fields.or_default("@type", string)?,
+            namespace: fields.or_default("namespace", string)?,
+            name: fields.or_default("name", string)?,
+            message_format: fields.or_default("message_format", string)?,
+            attributes: fields.or_default("attributes", Attributes::from_json)?,
+            correlation_id: fields.or_default("correlation_id", string)?,
+            cause: fields.optional("cause", |json| ErrorDetails::from_json(json).map(Box::new))?,
+            code: fields.or_default("code", |json| u32::try_from(json.as_u64()?).ok())?,
+        })
+    }
+}
+
+impl Attributes {
+    /// Reads the attributes this check uses; `None` when the JSON is not an object.
+    pub fn from_json(json: &Json<'_>) -> Option<Self> {
+        json.as_object()?;
+        Some(Attributes {
+            uid: json.get("uid").and_then(string),
+            missing: json
+                .get("missing")
+                .map(rights_of_attribute)
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// The members of a JSON object, read by name.
+struct Fields<'j, 'a>(&'j [(Cow<'a, str>, Json<'a>)]);
+
+impl<'j, 'a> Fields<'j, 'a> {
+    fn of(json: &'j Json<'a>) -> Option<Self> {
+        json.as_object().map(Fields)
+    }
+
+    /// The value of member `name`: `Some(None)` when it is absent, `None` when it appears
+    /// more than once.
+    fn get(&self, name: &str) -> Option<Option<&'j Json<'a>>> {
+        let mut values = self.0.iter().filter(|(key, _)| key == name);
+        let first = values.next().map(|(_, value)| value);
+        values.next().is_none().then_some(first)
+    }
+
+    /// An optional member: absent or `null` is `Some(None)`, anything else goes to `read`.
+    fn optional<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&'j Json<'a>) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match self.get(name)? {
+            None | Some(Json::Null) => Some(None),
+            Some(value) => read(value).map(Some),
+        }
+    }
+
+    /// A member with a default: absent is the default, anything else (`null` included)
+    /// goes to `read`.
+    fn or_default<T: Default>(
+        &self,
+        name: &str,
+        read: impl Fn(&'j Json<'a>) -> Option<T>,
+    ) -> Option<T> {
+        match self.get(name)? {
+            None => Some(T::default()),
+            Some(value) => read(value),
+        }
+    }
+
+    /// The `rights` member: absent or `null` is none; otherwise a list, whose right-shaped
+    /// names are kept and whose numbers are mapped to names.
+    fn rights(&self) -> Option<Vec<String>> {
+        let rights = self.optional("rights", |json| {
+            Some(json.as_array()?.iter().filter_map(right_of_value).collect())
+        })?;
+        Some(rights.unwrap_or_default())
+    }
+}
+
+fn string(json: &Json<'_>) -> Option<String> {
+    json.as_str().map(str::to_owned)
+}
 
 /// The HTTP response to check: status, headers, body.
 #[derive(Clone, Copy, Debug)]
@@ -696,34 +968,12 @@ pub fn report(response: &Response<'_>, expect: &Expectations<'_>, now_unix_secon
     report
 }
 
-/// What the body is, before looking at its fields.
-enum Body<T> {
-    Parsed(T),
-    NotJson,
-    OtherJson,
-}
-
-fn parse_body<T: serde::de::DeserializeOwned>(body: &str) -> Body<T> {
-    // Invariant: only objects are read as T. serde would also accept a JSON array for a
-    // struct (as a sequence of fields), so `[]` would pass for an anonymous `{}`.
-    if !body.trim_start().starts_with('{') {
-        return match serde_json::from_str::<Value>(body) {
-            Ok(_) => Body::OtherJson,
-            Err(_) => Body::NotJson,
-        };
-    }
-    match serde_json::from_str::<T>(body) {
-        Ok(parsed) => Body::Parsed(parsed),
-        Err(err) if err.is_data() => Body::OtherJson,
-        Err(_) => Body::NotJson,
-    }
-}
-
 fn success(body: &str, expect: &Expectations<'_>, now: i64, report: &mut Report) {
-    let info: AuthInfo = match parse_body(body) {
-        Body::Parsed(info) => info,
-        Body::NotJson => return report.problems.push(Outcome::NotJson),
-        Body::OtherJson => return report.problems.push(Outcome::UnexpectedResponse),
+    let Ok(json) = json::parse(body) else {
+        return report.problems.push(Outcome::NotJson);
+    };
+    let Some(info) = AuthInfo::from_json(&json) else {
+        return report.problems.push(Outcome::UnexpectedResponse);
     };
     report.is_admin = info.is_admin;
     if let Some(access) = &info.api_key {
@@ -812,11 +1062,9 @@ fn api_key(access: &ApiKeyAccess, expect: &Expectations<'_>, now: i64, report: &
 }
 
 fn failure(response: &Response<'_>, report: &mut Report) {
-    let status: Option<Status> = match parse_body(response.body) {
-        Body::Parsed(status) => Some(status),
-        Body::NotJson | Body::OtherJson => None,
-    };
-    let not_json = serde_json::from_str::<Value>(response.body).is_err();
+    let json = json::parse(response.body);
+    let not_json = json.is_err();
+    let status = json.ok().as_ref().and_then(Status::from_json);
     let details = status.as_ref().and_then(|status| status.details.first());
     let name = details
         .map(|details| details.name.as_str())
@@ -853,8 +1101,7 @@ fn failure(response: &Response<'_>, report: &mut Report) {
             })
         });
         let uid = details
-            .and_then(|details| details.attributes.get("uid"))
-            .and_then(Value::as_str)
+            .and_then(|details| details.attributes.uid.as_deref())
             .and_then(|uid| {
                 clean(uid, 80, |b| {
                     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'@'
@@ -870,8 +1117,7 @@ fn failure(response: &Response<'_>, report: &mut Report) {
     match outcome {
         Outcome::InsufficientRights => {
             report.missing = details
-                .and_then(|details| details.attributes.get("missing"))
-                .map(rights_of_attribute)
+                .map(|details| details.attributes.missing.clone())
                 .unwrap_or_default();
         }
         Outcome::ApiKeyExpired => report.expiry = Some(Expiry::Expired),
@@ -935,10 +1181,10 @@ fn namespace_from_message(message: &str) -> Option<&str> {
 
 /// Right names from the `missing` attribute: a list of names (or numbers), or one string
 /// of names separated by commas or spaces.
-fn rights_of_attribute(value: &Value) -> Vec<String> {
+fn rights_of_attribute(value: &Json<'_>) -> Vec<String> {
     let names: Vec<String> = match value {
-        Value::Array(items) => items.iter().filter_map(right_of_value).collect(),
-        Value::String(text) => text.split([',', ' ']).filter_map(clean_right).collect(),
+        Json::Array(items) => items.iter().filter_map(right_of_value).collect(),
+        Json::String(text) => text.split([',', ' ']).filter_map(clean_right).collect(),
         _ => Vec::new(),
     };
     let mut unique: Vec<String> = Vec::new();
@@ -1022,10 +1268,11 @@ fn clean_right(text: &str) -> Option<String> {
     clean(text.trim(), 64, |b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-fn right_of_value(value: &Value) -> Option<String> {
+/// A right from a list: a right-shaped name, or the number of a known right.
+fn right_of_value(value: &Json<'_>) -> Option<String> {
     match value {
-        Value::String(text) => clean_right(text),
-        Value::Number(number) => number
+        Json::String(text) => clean_right(text),
+        Json::Number(_) => value
             .as_u64()
             .and_then(|n| u16::try_from(n).ok())
             .and_then(rights::by_number)
@@ -1050,15 +1297,6 @@ fn clean_text(text: &str, max: usize) -> Option<String> {
     let cleaned: String = text.chars().filter(|c| !c.is_control()).take(max).collect();
     let cleaned = cleaned.trim();
     (!cleaned.is_empty()).then(|| cleaned.to_owned())
-}
-
-fn lenient_rights<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    let values = Option::<Vec<Value>>::deserialize(deserializer)?.unwrap_or_default();
-    Ok(values.iter().filter_map(right_of_value).collect())
-}
-
-fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    Ok(Option::<bool>::deserialize(deserializer)?.unwrap_or(false))
 }
 
 /// Seconds since 1970-01-01T00:00:00Z for an RFC 3339 date-time such as
