@@ -367,11 +367,15 @@ impl Form {
         } else if report.valid {
             vec![(false, "Well-formed API key.".to_owned())]
         } else {
-            report
-                .problems
-                .iter()
-                .map(|pr| (true, pr.kind().message().to_owned()))
-                .collect()
+            // One message per kind: the marks in the anatomy show every place.
+            let mut msgs: Vec<(bool, String)> = Vec::new();
+            for problem in &report.problems {
+                let message = problem.kind().message();
+                if !msgs.iter().any(|(_, m)| m == message) {
+                    msgs.push((true, message.to_owned()));
+                }
+            }
+            msgs
         };
         set_invalid(&p.secret, !secret_value.is_empty() && !report.valid);
         render_msgs(&p.secret_msgs, &secret_msgs);

@@ -2,7 +2,10 @@
 //! tests, builds, measures and serves. No dependencies: it only runs commands and says
 //! each one before running it.
 
+mod e2e;
+mod screenshots;
 mod serve;
+mod site;
 mod tidy;
 mod tools;
 mod wasm;
@@ -23,15 +26,25 @@ const TASKS: &[(&str, &str, &str)] = &[
     (
         "serve",
         "[--demo] [--port N]",
-        "builds the wasm widget and serves it on 127.0.0.1 (--demo also starts the local The Things Stack stand-in)",
+        "builds the site (book and widget) and serves it on 127.0.0.1 (--demo also starts the local The Things Stack stand-in and preselects it)",
     ),
-    ("build", "", "builds the wasm widget into www/pkg"),
+    (
+        "build",
+        "",
+        "builds the deployable site into target/site: the book with the widget in tts-keycheck/",
+    ),
     (
         "wasm-test",
         "",
         "runs tests/web.rs in headless Chromium (wasm-bindgen-test), against the local stand-in",
     ),
+    (
+        "e2e",
+        "[FILTER]",
+        "runs the end-to-end tests (tests/e2e) in headless Chromium against the stand-in; screenshots in target/e2e-screenshots",
+    ),
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
+    ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
 
@@ -54,16 +67,17 @@ fn run(args: &[String]) -> Result<()> {
     match task.as_str() {
         "test" => test(),
         "serve" => serve::serve(&serve::Options::parse(rest)?),
-        "build" => {
-            tools::ensure_build_tools()?;
-            wasm::build()?;
-            Ok(())
-        }
+        "build" => site::build().map(drop),
         "size" => {
             tools::ensure_build_tools()?;
             wasm::size()
         }
+        "screenshots" => screenshots::screenshots(),
         "tools" => tools::ensure_all(),
+        "e2e" => {
+            tools::ensure_all()?;
+            e2e::run(rest)
+        }
         "wasm-test" => {
             tools::ensure_all()?;
             wasm::test()
@@ -123,6 +137,7 @@ fn test() -> Result<()> {
         "native tests (core, property tests, stand-in, repo rules)",
         cmd(&cargo).args(["test", "--workspace"]),
     )?;
+    e2e::run(&[])?;
     step(
         "docs",
         cmd(&cargo)

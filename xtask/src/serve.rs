@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::{cargo, cmd, project_root, run_command, tools, wasm, Result};
+use crate::{cargo, cmd, run_command, wasm, Result};
 
 /// What `serve` was asked for.
 #[derive(Debug, Default)]
@@ -36,9 +36,7 @@ impl Options {
 
 /// Builds everything and serves it until interrupted.
 pub(crate) fn serve(options: &Options) -> Result<()> {
-    tools::ensure_build_tools()?;
-    wasm::build()?;
-    let root = project_root().join("www");
+    let root = crate::site::build()?;
     let standin = if options.demo {
         Some(StandIn::start()?)
     } else {

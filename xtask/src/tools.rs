@@ -97,7 +97,7 @@ fn ensure_wasm_bindgen() -> Result<()> {
     ]))
 }
 
-fn ensure_mdbook() -> Result<()> {
+pub(crate) fn ensure_mdbook() -> Result<()> {
     let have = output_of(cmd(tool("mdbook")).arg("--version"));
     if have.is_some_and(|v| v.trim() == format!("mdbook v{MDBOOK_VERSION}")) {
         return Ok(());
