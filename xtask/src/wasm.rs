@@ -67,16 +67,13 @@ pub(crate) fn size() -> Result<()> {
         .find_map(|line| line.strip_prefix("total_gzip_bytes = "))
         .and_then(|n| n.trim().parse().ok())
         .ok_or("xtask/size-budget.txt needs a line `total_gzip_bytes = N`")?;
-    let mut files = vec![
+    // What a host page loads: the wasm, the JS glue and the widget's CSS (the demo
+    // page's own CSS is not part of the widget).
+    let files = [
         pkg_dir().join("tts_keycheck_bg.wasm"),
         pkg_dir().join("tts_keycheck.js"),
+        project_root().join("www").join("tts-keycheck.css"),
     ];
-    let mut css: Vec<PathBuf> = std::fs::read_dir(project_root().join("www"))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
-        .collect();
-    css.sort();
-    files.extend(css);
     println!("\nxtask: sizes (gzip -9)");
     println!("{:<32} {:>10} {:>10}", "file", "raw bytes", "gzip bytes");
     let mut total = 0;
