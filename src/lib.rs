@@ -41,4 +41,4 @@ pub mod web;
 pub use diagnose::{check, Check, Fix};
 pub use error::{ErrorKind, ParseError};
 pub use key::{ApiKey, Redacted, TokenKind, SECRET_MASK};
-pub use redact::{redact_text, Finding, Redaction};
+pub use redact::{redact_text, Finding, FindingKind, Redaction};
