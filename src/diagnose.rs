@@ -200,7 +200,8 @@ impl Problems {
     fn finish(mut self) -> Vec<ParseError> {
         // Unstable sort (one sort algorithm in the wasm); the kind breaks ties, so the
         // order is still fully determined.
-        self.0.sort_unstable_by_key(|p| (p.start(), p.end(), p.kind() as u8));
+        self.0
+            .sort_unstable_by_key(|p| (p.start(), p.end(), p.kind() as u8));
         self.0
     }
 }

@@ -950,10 +950,16 @@ pub fn report(response: &Response<'_>, expect: &Expectations<'_>, now_unix_secon
             .headers_named("x-warning")
             .filter_map(|value| clean_text(value, MAX_WARNING_CHARS))
             .collect(),
-        retry_after_seconds: response
-            .header("x-rate-limit-retry")
-            .or_else(|| response.header("retry-after"))
-            .and_then(|value| value.trim().parse().ok()),
+        // The Things Stack sends X-Rate-Limit-Retry on every answer once a limiter
+        // applies (0 while requests remain), so only a refusal carries a retry time.
+        retry_after_seconds: (response.status == 429)
+            .then(|| {
+                response
+                    .header("x-rate-limit-retry")
+                    .or_else(|| response.header("retry-after"))
+                    .and_then(|value| value.trim().parse().ok())
+            })
+            .flatten(),
         error: None,
     };
     if !report.server_warnings.is_empty() {

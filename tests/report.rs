@@ -332,6 +332,8 @@ fn rate_limits() {
     check(429, &[], &body, IOTBRIDGE, "rate_limit_exceeded error=pkg/ratelimit:rate_limit_exceeded uid=- cid=7d4a");
     check(429, &[("Retry-After", "30")], "Too Many Requests", IOTBRIDGE, "rate_limit_exceeded retry=30s");
     check(429, &[("X-Rate-Limit-Retry", "soon")], "", IOTBRIDGE, "rate_limit_exceeded");
+    // Once a limiter applies, every answer carries the headers; a success has no retry time.
+    check(200, &[("X-Rate-Limit-Limit", "3"), ("X-Rate-Limit-Available", "2"), ("X-Rate-Limit-Reset", "20"), ("X-Rate-Limit-Retry", "0")], &key(ORG, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
 }
 
 #[test]

@@ -22,14 +22,17 @@ const DEMO_ORG_KEY: &str = "NNSXS.RI5LQKMVZFBV6XJGXF2Q3XB652K5NTGKQOI6IEY.2GWMQD
 const DEMO_UNKNOWN_KEY: &str = "NNSXS.BEWLHJ4BKQ53AV7CSSMBBVTAX27XFZJKIZBYVOA.VIGOGGDR7BO4D6MBPF7DA6762B6OATR42M7CTO6ETQXOGCF54WQQ";
 
 fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
-        Ok(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
-        Err(_) => Reflect::get(&v, &key.into()).unwrap_or(JsValue::UNDEFINED),
-    })
+    path.split('.')
+        .fold(value.clone(), |v, key| match key.parse::<u32>() {
+            Ok(i) => Reflect::get_u32(&v, i).unwrap_or(JsValue::UNDEFINED),
+            Err(_) => Reflect::get(&v, &key.into()).unwrap_or(JsValue::UNDEFINED),
+        })
 }
 
 fn text(value: &JsValue, path: &str) -> String {
-    get(value, path).as_string().unwrap_or_else(|| format!("{:?}", get(value, path)))
+    get(value, path)
+        .as_string()
+        .unwrap_or_else(|| format!("{:?}", get(value, path)))
 }
 
 fn len(value: &JsValue, path: &str) -> u32 {
@@ -64,11 +67,23 @@ fn check_case(input: &str, expect: &str) {
 #[wasm_bindgen_test]
 fn check_returns_the_documented_shape() {
     check_case(K1, "valid=true kind=api_key problems=0");
-    check_case("", "valid=false kind=JsValue(null) problems=1 first=empty@0..0");
-    check_case(&format!(" {K1}"), "valid=false kind=api_key problems=1 first=surrounding_whitespace@0..1 repaired");
+    check_case(
+        "",
+        "valid=false kind=JsValue(null) problems=1 first=empty@0..0",
+    );
+    check_case(
+        &format!(" {K1}"),
+        "valid=false kind=api_key problems=1 first=surrounding_whitespace@0..1 repaired",
+    );
     // UTF-16 offsets: the emoji is two code units.
-    check_case(&format!("\u{1f511}{K1}"), "valid=false kind=JsValue(null) problems=2 first=invalid_character@0..2");
-    check_case(&K1[..50], "valid=false kind=api_key problems=1 first=truncated@50..50");
+    check_case(
+        &format!("\u{1f511}{K1}"),
+        "valid=false kind=JsValue(null) problems=2 first=invalid_character@0..2",
+    );
+    check_case(
+        &K1[..50],
+        "valid=false kind=api_key problems=1 first=truncated@50..50",
+    );
     let out = check_js(&format!(" {K1}")).unwrap();
     assert_eq!(text(&out, "keyId"), &K1[6..45]);
     assert_eq!(text(&out, "repaired"), K1);
@@ -95,7 +110,10 @@ fn error_codes_are_stable_snake_case() {
     assert!(codes.length() >= 10);
     for code in codes.iter() {
         let code = text(&code, "code");
-        assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+        assert!(
+            code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{code}"
+        );
     }
 }
 
@@ -105,7 +123,9 @@ async fn live(options: &[(&str, JsValue)]) -> Result<JsValue, String> {
     for (name, value) in options {
         Reflect::set(&object, &(*name).into(), value).unwrap();
     }
-    live_check(object.into()).await.map_err(|err| text(&err, "code"))
+    live_check(object.into())
+        .await
+        .map_err(|err| text(&err, "code"))
 }
 
 fn standin() -> Option<&'static str> {
@@ -117,14 +137,36 @@ async fn live_check_rejects_with_stable_codes_before_sending() {
     let cases: &[(&[(&str, &str)], &str)] = &[
         (&[], "bad_options"),
         (&[("key", "nope")], "invalid_key"),
-        (&[("key", K1), ("baseUrl", "http://eu1.cloud.thethings.network")], "invalid_base_url"),
-        (&[("key", K1), ("baseUrl", "https://user:pw@eu1.cloud.thethings.network")], "invalid_base_url"),
+        (
+            &[
+                ("key", K1),
+                ("baseUrl", "http://eu1.cloud.thethings.network"),
+            ],
+            "invalid_base_url",
+        ),
+        (
+            &[
+                ("key", K1),
+                ("baseUrl", "https://user:pw@eu1.cloud.thethings.network"),
+            ],
+            "invalid_base_url",
+        ),
         // A host outside the clusters sends nothing without confirmation.
-        (&[("key", K1), ("baseUrl", "https://evil.example")], "host_not_confirmed"),
+        (
+            &[("key", K1), ("baseUrl", "https://evil.example")],
+            "host_not_confirmed",
+        ),
     ];
     for (options, code) in cases {
-        let options: Vec<(&str, JsValue)> = options.iter().map(|(n, v)| (*n, JsValue::from(*v))).collect();
-        assert_eq!(live(&options).await.err().as_deref(), Some(*code), "{options:?}");
+        let options: Vec<(&str, JsValue)> = options
+            .iter()
+            .map(|(n, v)| (*n, JsValue::from(*v)))
+            .collect();
+        assert_eq!(
+            live(&options).await.err().as_deref(),
+            Some(*code),
+            "{options:?}"
+        );
     }
 }
 
@@ -144,12 +186,18 @@ async fn live_check_reports_what_the_stand_in_says() {
     assert_eq!(text(&report, "entity.id"), "demo-org");
     assert_eq!(get(&report, "organizationMatches").as_bool(), Some(true));
 
-    let report = live(&[("key", DEMO_UNKNOWN_KEY.into()), ("baseUrl", base.into())]).await.unwrap();
+    let report = live(&[("key", DEMO_UNKNOWN_KEY.into()), ("baseUrl", base.into())])
+        .await
+        .unwrap();
     assert_eq!(text(&report, "outcome.code"), "api_key_not_found");
     assert_eq!(get(&report, "httpStatus").as_f64(), Some(401.0));
 
     // A port nobody listens on: no answer at all.
-    let err = live(&[("key", DEMO_ORG_KEY.into()), ("baseUrl", "http://127.0.0.1:9".into())]).await;
+    let err = live(&[
+        ("key", DEMO_ORG_KEY.into()),
+        ("baseUrl", "http://127.0.0.1:9".into()),
+    ])
+    .await;
     assert_eq!(err.err().as_deref(), Some("network"));
 
     // An aborted signal: nothing is sent, and the code says so.
@@ -165,7 +213,9 @@ async fn live_check_reports_what_the_stand_in_says() {
 }
 
 fn element(root: &HtmlElement, part: &str) -> web_sys::Element {
-    root.query_selector(&format!("[data-part=\"{part}\"]")).unwrap().expect(part)
+    root.query_selector(&format!("[data-part=\"{part}\"]"))
+        .unwrap()
+        .expect(part)
 }
 
 #[wasm_bindgen_test]
@@ -177,15 +227,25 @@ async fn mount_builds_the_form_and_reacts_to_input() {
 
     let secret: HtmlInputElement = element(&root, "secret").unchecked_into();
     assert_eq!(secret.type_(), "password");
-    for (attr, value) in [("autocomplete", "off"), ("spellcheck", "false"), ("autocorrect", "off"), ("autocapitalize", "off")] {
+    for (attr, value) in [
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("autocorrect", "off"),
+        ("autocapitalize", "off"),
+    ] {
         assert_eq!(secret.get_attribute(attr).as_deref(), Some(value), "{attr}");
     }
     secret.set_value(&K1.to_lowercase());
-    secret.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    }).unwrap()).unwrap();
+    secret
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
     let repair: HtmlButtonElement = element(&root, "repair").unchecked_into();
     assert!(!repair.hidden(), "a lower-cased key can be repaired");
     repair.click();
@@ -199,14 +259,18 @@ async fn mount_builds_the_form_and_reacts_to_input() {
     let html = root.outer_html();
     assert!(!html.contains(&K1[46..60]), "secret in the DOM: {html}");
 
-    element(&root, "clear").unchecked_into::<HtmlButtonElement>().click();
+    element(&root, "clear")
+        .unchecked_into::<HtmlButtonElement>()
+        .click();
     assert_eq!(secret.value(), "");
     assert_eq!(keyid.value(), "");
 
     widget.unmount();
     assert_eq!(root.inner_html(), "");
     // Let pending microtasks run before the test ends.
-    JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL)).await.unwrap();
+    JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+        .await
+        .unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -725,7 +725,10 @@ pub(crate) fn copy_to_clipboard(status: &Element, text: &str, done: &str) {
 const CARET: &str = "<span class=\"tkc-caret\" role=\"img\" aria-label=\"something is missing here\">\u{25b8}</span>";
 
 fn is_invisible_char(ch: char) -> bool {
-    matches!(ch, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
+    matches!(
+        ch,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+    )
 }
 
 /// The key in three labelled, coloured parts: type, Key ID, secret (always masked).
@@ -747,7 +750,8 @@ fn render_anatomy(el: &Element, input: &str, report: &Check) {
     let labels = ["type", "Key ID", "secret"];
     // How many key characters each part may show before the rest counts as secret.
     const VISIBLE: [usize; 3] = [crate::key::PREFIX_LEN, crate::key::ID_LEN, 0];
-    let mut html = String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
+    let mut html =
+        String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
     let mut part = 0;
     let mut in_part = 0;
     let mut pos = 0;

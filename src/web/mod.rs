@@ -235,10 +235,20 @@ enum Mounted {
     Support(Rc<support::Support>),
 }
 
-/// A mounted widget; `unmount()` removes it and its listeners.
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// Every mounted widget, by id, until `unmount()`.
+    ///
+    /// Invariant: a widget lives as long as its listeners are attached, whether or not
+    /// the host page keeps the handle `mount` returned (a dropped handle must not leave
+    /// listeners that call into freed closures).
+    static MOUNTED: std::cell::RefCell<Vec<(u32, Mounted)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A handle to a mounted widget; `unmount()` removes it and its listeners.
 #[wasm_bindgen]
 pub struct Widget {
-    mounted: Option<Mounted>,
+    id: u32,
 }
 
 impl std::fmt::Debug for Widget {
@@ -251,16 +261,17 @@ impl std::fmt::Debug for Widget {
 impl Widget {
     /// Removes the widget's markup and listeners and aborts a running check.
     pub fn unmount(&mut self) {
-        match self.mounted.take() {
+        let removed = MOUNTED.with(|all| {
+            let mut all = all.borrow_mut();
+            let at = all.iter().position(|(id, _)| *id == self.id)?;
+            Some(all.remove(at).1)
+        });
+        match removed {
             Some(Mounted::Form(form)) => form.unmount(),
             Some(Mounted::Support(panel)) => panel.unmount(),
             None => {}
         }
     }
-}
-
-thread_local! {
-    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Builds the widget inside `element`.
@@ -285,9 +296,8 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
         Some("form") | Some("") | None => Mounted::Form(dom::Form::mount(root, &prefix, settings)?),
         Some(_) => return Err(WebError::BadOptions.into()),
     };
-    Ok(Widget {
-        mounted: Some(mounted),
-    })
+    MOUNTED.with(|all| all.borrow_mut().push((id, mounted)));
+    Ok(Widget { id })
 }
 
 /// Asks The Things Stack what `key` is and may do: `GET {baseUrl}/api/v3/auth_info`.

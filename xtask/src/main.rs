@@ -2,6 +2,7 @@
 //! tests, builds, measures and serves. No dependencies: it only runs commands and says
 //! each one before running it.
 
+mod book_check;
 mod e2e;
 mod screenshots;
 mod serve;

@@ -114,7 +114,15 @@ pub(crate) fn test() -> Result<()> {
     let result = step(
         "wasm boundary tests in headless Chromium (wasm-bindgen-test)",
         cmd(cargo())
-            .args(["test", "--package", "tts-keycheck", "--target", TARGET, "--test", "web"])
+            .args([
+                "test",
+                "--package",
+                "tts-keycheck",
+                "--target",
+                TARGET,
+                "--test",
+                "web",
+            ])
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
                 tools::tool("wasm-bindgen-test-runner"),

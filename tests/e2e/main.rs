@@ -1,0 +1,264 @@
+//! End-to-end tests of the widget in a real headless Chromium, over WebDriver.
+//!
+//! Run by `cargo xtask e2e` and `cargo xtask test`, which build the wasm into `www/pkg`
+//! and the stand-in first; by hand, `cargo test --test e2e [-- FILTER]` after
+//! `cargo xtask build` and `cargo build -p tts-standin`. A plain `cargo test` skips it.
+//!
+//! The program starts all it needs, on 127.0.0.1 only, and stops it again, also on
+//! failure: the The Things Stack stand-in (`$TTS_STANDIN`, else the one next to this test
+//! binary), a static server for `www/` and `tests/e2e/fixture.html`, ChromeDriver
+//! (`$CHROMEDRIVER`, else `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's).
+//! The cases are data, in `cases.rs`. Every wait is bounded, each case and the whole run
+//! have a time limit, each case leaves a screenshot in `target/e2e-screenshots/`, and the
+//! last line is `N passed, M failed`; any failure exits non-zero.
+
+mod browser;
+mod cases;
+mod processes;
+mod serve;
+
+use std::error::Error;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use browser::Browser;
+use cases::{Case, Keys, Step};
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// The longest one case may take (the slowest waits for a 2 s timeout, then a retry).
+const CASE_LIMIT: Duration = Duration::from_secs(60);
+/// The longest the whole run may take, start-up included.
+const RUN_LIMIT: Duration = Duration::from_secs(300);
+
+fn main() -> ExitCode {
+    let filter = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("e2e: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // On Ctrl-C or SIGTERM the run is dropped, and with it every guard, which stops the
+    // stand-in, ChromeDriver and the browser.
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            outcome = run(filter.as_deref()) => outcome,
+            signal = interrupted() => Err(format!("stopped by {signal}").into()),
+        }
+    });
+    match outcome {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("e2e: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves when the process is asked to stop; names the signal.
+async fn interrupted() -> &'static str {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => tokio::select! {
+            _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            _ = terminate.recv() => "SIGTERM",
+        },
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
+}
+
+/// Starts everything, runs the cases, and returns how many failed.
+async fn run(filter: Option<&str>) -> Result<usize> {
+    let started = Instant::now();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("www/pkg/tts_keycheck_bg.wasm").is_file() {
+        return Err(
+            "www/pkg is not built: run `cargo xtask e2e`, or `cargo xtask build` first".into(),
+        );
+    }
+    let (_standin, standin_url) = processes::start_standin(&standin_binary()?)?;
+    let keys = demo_keys(&standin_url)?;
+    let site = serve::start(
+        root.join("www"),
+        root.join("tests/e2e"),
+        standin_url.clone(),
+    )?;
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+    let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;
+    let profile = processes::TempDir::new("tts-keycheck-e2e-profile")?;
+    let screenshots = root.join("target").join("e2e-screenshots");
+    let browser = tokio::time::timeout(
+        browser::WAIT,
+        Browser::open(
+            &driver_url,
+            profile.path(),
+            site.clone(),
+            screenshots.clone(),
+        ),
+    )
+    .await
+    .map_err(|_| "Chromium did not start in time")??;
+    println!(
+        "e2e: site {site}, stand-in {standin_url}, Chromium ready after {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let cases: Vec<Case> = cases::cases(&keys)
+        .into_iter()
+        .filter(|case| filter.is_none_or(|f| case.name.contains(f)))
+        .collect();
+    let (mut passed, mut failed) = (0, 0);
+    for case in &cases {
+        let case_started = Instant::now();
+        let left = RUN_LIMIT.saturating_sub(started.elapsed());
+        let result =
+            match tokio::time::timeout(CASE_LIMIT.min(left), run_case(&browser, case)).await {
+                Ok(result) => result,
+                Err(_) if left < CASE_LIMIT => {
+                    Err(format!("the run's limit of {RUN_LIMIT:?} was reached").into())
+                }
+                Err(_) => Err(format!("the case took longer than {CASE_LIMIT:?}").into()),
+            };
+        // A failure's screenshot shows the failure; a pass's, the state the case shot.
+        let shot = match &result {
+            Ok(()) if case.steps.iter().any(|step| matches!(step, Step::Shot)) => Ok(()),
+            _ => tokio::time::timeout(browser::WAIT, browser.screenshot(case))
+                .await
+                .unwrap_or_else(|_| Err("the browser did not answer in time".into())),
+        };
+        let seconds = case_started.elapsed().as_secs_f64();
+        match result {
+            Ok(()) => {
+                passed += 1;
+                println!("ok   {} ({seconds:.1} s)", case.name);
+            }
+            Err(err) => {
+                failed += 1;
+                let errors = tokio::time::timeout(browser::WAIT, browser.page_errors())
+                    .await
+                    .unwrap_or_default();
+                println!("FAIL {} ({seconds:.1} s): {err}{errors}", case.name);
+            }
+        }
+        if let Err(err) = shot {
+            println!("     (no screenshot: {err})");
+        }
+        let _ = std::io::stdout().flush();
+    }
+    if tokio::time::timeout(Duration::from_secs(10), browser.close())
+        .await
+        .is_err()
+    {
+        eprintln!("e2e: the browser did not close in time; stopping it");
+    }
+    println!(
+        "e2e: {} case(s) in {:.1} s; screenshots in {}",
+        cases.len(),
+        started.elapsed().as_secs_f64(),
+        screenshots.display()
+    );
+    println!("{passed} passed, {failed} failed");
+    Ok(failed)
+}
+
+/// Loads the case's page, runs its steps, and checks that no secret it used is on the page.
+async fn run_case(browser: &Browser, case: &Case) -> Result<()> {
+    browser.load(case).await?;
+    for (n, step) in case.steps.iter().enumerate() {
+        browser.step(case, step).await.map_err(|err| {
+            format!(
+                "step {} {}: {err}",
+                n + 1,
+                browser::scrub(&format!("{step:?}"))
+            )
+        })?;
+    }
+    browser.check_no_leak(&secrets(case)).await
+}
+
+/// The secret parts of the keys a case types or pastes, as typed and upper-cased.
+fn secrets(case: &Case) -> Vec<String> {
+    let mut found = Vec::new();
+    for step in &case.steps {
+        let (Step::Type(_, text) | Step::Paste(_, text)) = step else {
+            continue;
+        };
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.') {
+            let parts: Vec<&str> = word.split('.').collect();
+            if let [_, _, secret] = parts[..] {
+                if secret.len() >= 16 {
+                    found.push(secret.to_owned());
+                    found.push(secret.to_ascii_uppercase());
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The stand-in binary: `$TTS_STANDIN`, else the one cargo built next to this test.
+fn standin_binary() -> Result<PathBuf> {
+    let binary = match std::env::var_os("TTS_STANDIN") {
+        Some(path) => PathBuf::from(path),
+        None => std::env::current_exe()?
+            .parent()
+            .and_then(Path::parent)
+            .ok_or("cannot tell where cargo put this test")?
+            .join(format!("tts-standin{}", std::env::consts::EXE_SUFFIX)),
+    };
+    if binary.is_file() {
+        Ok(binary)
+    } else {
+        Err(format!(
+            "the stand-in is not built at {}: run `cargo xtask e2e`, or `cargo build -p tts-standin` first",
+            binary.display()
+        )
+        .into())
+    }
+}
+
+/// The stand-in's demo keys by name, from its `GET /demo/keys`.
+fn demo_keys(standin_url: &str) -> Result<Keys> {
+    let addr = standin_url
+        .strip_prefix("http://")
+        .ok_or("the stand-in's URL is not http://")?;
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(browser::WAIT))?;
+    write!(
+        stream,
+        "GET /demo/keys HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body)
+        .ok_or("the stand-in's /demo/keys answer has no body")?;
+    let table: serde_json::Value = serde_json::from_str(body)?;
+    let keys = table["keys"]
+        .as_array()
+        .ok_or("the stand-in's /demo/keys has no `keys` list")?
+        .iter()
+        .filter_map(|key| {
+            Some((
+                key["name"].as_str()?.to_owned(),
+                key["key"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    Ok(Keys(keys))
+}
