@@ -127,6 +127,8 @@ fn test() -> Result<()> {
             "--package",
             "tts-keycheck",
             "--lib",
+            "--test",
+            "web",
             "--target",
             wasm::TARGET,
             "--",
@@ -138,6 +140,7 @@ fn test() -> Result<()> {
         "native tests (core, property tests, stand-in, repo rules)",
         cmd(&cargo).args(["test", "--workspace"]),
     )?;
+    wasm::test()?;
     e2e::run(&[])?;
     step(
         "docs",
@@ -145,7 +148,6 @@ fn test() -> Result<()> {
             .args(["doc", "--no-deps", "--package", "tts-keycheck"])
             .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
-    wasm::test()?;
     wasm::size()?;
     println!("\nxtask: all checks passed");
     Ok(())
