@@ -9,9 +9,8 @@
 //! event's detail, and the `Authorization` header; never to an attribute or the console.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AbortController, CustomEvent, CustomEventInit, Element, Event, HtmlButtonElement, HtmlElement,
@@ -20,7 +19,7 @@ use web_sys::{
 
 use super::fetch::{fetch_auth_info, LiveRequest};
 use super::template::{escape, FORM};
-use super::WebError;
+use super::{part, WebError};
 use crate::cluster::Cluster;
 use crate::ids::{self, IdKind};
 use crate::key::{is_key_id, SECRET_MASK};
@@ -103,14 +102,6 @@ impl std::fmt::Debug for Form {
     }
 }
 
-fn part<T: JsCast>(root: &Element, name: &str) -> Result<T, WebError> {
-    root.query_selector(&format!("[data-part=\"{name}\"]"))
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<T>().ok())
-        .ok_or(WebError::Internal)
-}
-
 impl Parts {
     fn find(root: &Element) -> Result<Parts, WebError> {
         Ok(Parts {
@@ -151,8 +142,7 @@ impl Form {
         prefix: &str,
         options: Options,
     ) -> Result<Rc<Form>, WebError> {
-        root.set_inner_html(&FORM.replace("{p}", prefix));
-        let _ = root.class_list().add_1("tkc");
+        super::render_template(&root, FORM, prefix);
         let parts = Parts::find(&root)?;
         if let Some(base) = &options.base_url {
             let known = (0..parts.cluster.length())
@@ -174,22 +164,14 @@ impl Form {
             live: RefCell::new(Live::Idle),
             controller: RefCell::new(None),
             keyid_autofilled: Cell::new(false),
-            listeners: RefCell::new(Vec::new()),
+            listeners: super::Listeners::default(),
         });
-        for event in ["input", "change", "click", "submit"] {
-            let weak: Weak<Form> = Rc::downgrade(&form);
-            let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-                if let Some(form) = weak.upgrade() {
-                    form.on_event(&e);
-                }
-            });
-            form.root
-                .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
-                .map_err(|_| WebError::Internal)?;
-            form.listeners
-                .borrow_mut()
-                .push((event.to_owned(), closure));
-        }
+        form.listeners.attach(
+            &form.root,
+            &form,
+            &["input", "change", "click", "submit"],
+            Self::on_event,
+        )?;
         form.refresh();
         Ok(form)
     }
@@ -197,13 +179,7 @@ impl Form {
     /// Removes the listeners and the markup, and aborts a running request.
     pub(crate) fn unmount(&self) {
         self.abort();
-        for (event, closure) in self.listeners.borrow_mut().drain(..) {
-            let _ = self
-                .root
-                .remove_event_listener_with_callback(&event, closure.as_ref().unchecked_ref());
-        }
-        self.root.set_inner_html("");
-        let _ = self.root.class_list().remove_1("tkc");
+        self.listeners.detach(&self.root);
     }
 
     fn on_event(self: &Rc<Self>, event: &Event) {

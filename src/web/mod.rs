@@ -24,8 +24,63 @@ use crate::ApiKey;
 
 pub(crate) use error::WebError;
 
-/// Event listeners a widget owns, removed again on unmount.
-type Listeners = std::cell::RefCell<Vec<(String, Closure<dyn FnMut(web_sys::Event)>)>>;
+/// The event listeners a widget owns on its root element.
+///
+/// Invariant: the closures hold only a `Weak` reference to the widget, and `detach`
+/// removes every listener before the closures are dropped.
+#[derive(Default)]
+pub(crate) struct Listeners(std::cell::RefCell<Vec<(&'static str, EventClosure)>>);
+
+type EventClosure = Closure<dyn FnMut(web_sys::Event)>;
+
+impl Listeners {
+    /// Calls `handler` on `widget` for each of `events` on `root`, while the widget lives.
+    pub(crate) fn attach<W: 'static>(
+        &self,
+        root: &web_sys::HtmlElement,
+        widget: &Rc<W>,
+        events: &[&'static str],
+        handler: fn(&Rc<W>, &web_sys::Event),
+    ) -> Result<(), WebError> {
+        for &event in events {
+            let weak = Rc::downgrade(widget);
+            let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+                if let Some(widget) = weak.upgrade() {
+                    handler(&widget, &e);
+                }
+            });
+            root.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+                .map_err(|_| WebError::Internal)?;
+            self.0.borrow_mut().push((event, closure));
+        }
+        Ok(())
+    }
+
+    /// Removes the listeners, the markup and the widget class from `root`.
+    pub(crate) fn detach(&self, root: &web_sys::HtmlElement) {
+        for (event, closure) in self.0.borrow_mut().drain(..) {
+            let _ =
+                root.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        root.set_inner_html("");
+        let _ = root.class_list().remove_1("tkc");
+    }
+}
+
+/// Renders a widget template into `root`, with `{p}` replaced by the widget's id prefix.
+pub(crate) fn render_template(root: &web_sys::HtmlElement, template: &str, prefix: &str) {
+    root.set_inner_html(&template.replace("{p}", prefix));
+    let _ = root.class_list().add_1("tkc");
+}
+
+/// The element of the widget named `name` in its `data-part` attribute.
+pub(crate) fn part<T: JsCast>(root: &web_sys::Element, name: &str) -> Result<T, WebError> {
+    root.query_selector(&format!("[data-part=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<T>().ok())
+        .ok_or(WebError::Internal)
+}
 
 /// Converts a result for JS: objects as plain objects, `None` as `null`.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {

@@ -7,9 +7,8 @@
 //! header.
 
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AbortController, Element, Event, HtmlButtonElement, HtmlElement, HtmlTextAreaElement,
@@ -18,7 +17,7 @@ use web_sys::{
 use super::dom::Options;
 use super::fetch::{fetch_auth_info, LiveRequest};
 use super::template::{escape, SUPPORT};
-use super::WebError;
+use super::{part, WebError};
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
 use crate::report::{self, Expectations, Response};
 use crate::{check, redact_text, ApiKey};
@@ -50,22 +49,13 @@ impl std::fmt::Debug for Support {
     }
 }
 
-fn part<T: JsCast>(root: &Element, name: &str) -> Result<T, WebError> {
-    root.query_selector(&format!("[data-part=\"{name}\"]"))
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<T>().ok())
-        .ok_or(WebError::Internal)
-}
-
 impl Support {
     pub(crate) fn mount(
         root: HtmlElement,
         prefix: &str,
         options: Options,
     ) -> Result<Rc<Support>, WebError> {
-        root.set_inner_html(&SUPPORT.replace("{p}", prefix));
-        let _ = root.class_list().add_1("tkc");
+        super::render_template(&root, SUPPORT, prefix);
         let panel = Rc::new(Support {
             ticket: part(&root, "ticket")?,
             redacted: part(&root, "redacted")?,
@@ -77,36 +67,17 @@ impl Support {
             options,
             generation: Cell::new(0),
             controller: RefCell::new(None),
-            listeners: RefCell::new(Vec::new()),
+            listeners: super::Listeners::default(),
         });
-        for event in ["input", "click"] {
-            let weak: Weak<Support> = Rc::downgrade(&panel);
-            let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
-                if let Some(panel) = weak.upgrade() {
-                    panel.on_event(&e);
-                }
-            });
-            panel
-                .root
-                .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
-                .map_err(|_| WebError::Internal)?;
-            panel
-                .listeners
-                .borrow_mut()
-                .push((event.to_owned(), closure));
-        }
+        panel
+            .listeners
+            .attach(&panel.root, &panel, &["input", "click"], Self::on_event)?;
         Ok(panel)
     }
 
     pub(crate) fn unmount(&self) {
         self.stop();
-        for (event, closure) in self.listeners.borrow_mut().drain(..) {
-            let _ = self
-                .root
-                .remove_event_listener_with_callback(&event, closure.as_ref().unchecked_ref());
-        }
-        self.root.set_inner_html("");
-        let _ = self.root.class_list().remove_1("tkc");
+        self.listeners.detach(&self.root);
     }
 
     fn on_event(self: &Rc<Self>, event: &Event) {
