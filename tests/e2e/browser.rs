@@ -3,17 +3,21 @@
 //!
 //! Reads go through one small script (`PROBE`) that returns what a step looks at; clicks
 //! and typing go through WebDriver, so they act as a user would and fail on a hidden or
-//! covered element.
+//! covered element. What the browser logs (errors, Content-Security-Policy violations)
+//! comes from ChromeDriver's browser log, and print media from the DevTools protocol,
+//! both through ChromeDriver's own endpoints.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::cases::{Case, Step};
+use crate::cases::{Case, Site, Step};
 use crate::Result;
 
 /// The longest any one wait may take.
@@ -61,6 +65,103 @@ const el = document.getElementById("e2e-errors");
 return el ? el.textContent : "";
 "#;
 
+/// Whether the page has loaded and how many of its `[data-tts-keycheck]` elements are
+/// mounted: the `tkc` class and the form's (or support panel's) markup inside, as `mount`
+/// leaves them; and the loader's messages where it could not mount one.
+const MOUNTED: &str = r#"
+const all = [...document.querySelectorAll("[data-tts-keycheck]")];
+const markup = (el) => el.dataset.ttsKeycheck === "support"
+  ? '.tkc-support [data-part="ticket"]'
+  : 'form.tkc-form [data-part="secret"]';
+return {
+  ready: document.readyState === "complete",
+  count: all.length,
+  mounted: all.filter((el) => el.classList.contains("tkc") && el.querySelector(markup(el))).length,
+  failed: all.flatMap((el) => [...el.querySelectorAll(".tkc-load-error")].map((p) => p.textContent)),
+};
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Mounted {
+    ready: bool,
+    count: usize,
+    mounted: usize,
+    failed: Vec<String>,
+}
+
+/// One entry of the browser log.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LogEntry {
+    /// `SEVERE`, `WARNING`, `INFO` or `DEBUG`.
+    pub(crate) level: String,
+    /// The source (`javascript`, `security`, `network`, `console-api`, …), the URL and
+    /// line where known, and the text.
+    pub(crate) message: String,
+}
+
+impl LogEntry {
+    /// Whether it is a Content-Security-Policy violation, at any level.
+    pub(crate) fn is_csp_violation(&self) -> bool {
+        self.message.contains("Content Security Policy")
+    }
+
+    /// Whether it is an error or a policy violation.
+    pub(crate) fn is_bad(&self) -> bool {
+        self.level == "SEVERE" || self.is_csp_violation()
+    }
+}
+
+/// ChromeDriver's browser log (`POST /session/{id}/se/log`): what the browser logged
+/// since the last read, which it then forgets. The session asks for all of it with
+/// `goog:loggingPrefs`.
+#[derive(Debug)]
+struct ReadBrowserLog;
+
+impl WebDriverCompatibleCommand for ReadBrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+/// A DevTools protocol command through ChromeDriver (`POST /session/{id}/goog/cdp/execute`).
+#[derive(Debug)]
+struct DevTools {
+    command: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct Probe {
     count: usize,
@@ -105,19 +206,25 @@ pub(crate) fn scrub(text: &str) -> String {
     out
 }
 
-fn shorten(text: &str, max_chars: usize) -> String {
+pub(crate) fn shorten(text: &str, max_chars: usize) -> String {
     match text.char_indices().nth(max_chars) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
     }
 }
 
-/// A browser session and the site it tests.
+/// The base URLs of the test's static servers, one per [`Site`].
+#[derive(Debug, Clone)]
+pub(crate) struct Sites {
+    pub(crate) widget: String,
+    pub(crate) book: String,
+}
+
+/// A browser session and the sites it tests.
 #[derive(Debug)]
 pub(crate) struct Browser {
     client: Client,
-    /// The static server's base URL.
-    site: String,
+    sites: Sites,
     /// Where screenshots go.
     screenshots: PathBuf,
 }
@@ -127,7 +234,7 @@ impl Browser {
     pub(crate) async fn open(
         webdriver: &str,
         profile: &Path,
-        site: String,
+        sites: Sites,
         screenshots: PathBuf,
     ) -> Result<Browser> {
         let mut args = vec![
@@ -156,6 +263,8 @@ impl Browser {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), json!("chrome"));
         capabilities.insert("goog:chromeOptions".to_owned(), chrome_options);
+        // Everything the pages log, errors and policy violations included, for `log`.
+        capabilities.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(webdriver)
@@ -163,7 +272,7 @@ impl Browser {
             .map_err(|err| format!("could not open a Chromium session: {err}"))?;
         Ok(Browser {
             client,
-            site,
+            sites,
             screenshots,
         })
     }
@@ -174,11 +283,19 @@ impl Browser {
         Ok(())
     }
 
-    /// Loads the case's page and waits until its widget is mounted.
+    /// Loads the case's page, in screen media and with an empty browser log, and waits
+    /// until its widget is mounted (on a book page: every widget on it, if any).
     pub(crate) async fn load(&self, case: &Case) -> Result<()> {
-        self.client
-            .goto(&format!("{}{}", self.site, case.page))
-            .await?;
+        self.emulate_media("").await?;
+        self.log().await?;
+        let site = match case.site {
+            Site::Widget => &self.sites.widget,
+            Site::Book => &self.sites.book,
+        };
+        self.client.goto(&format!("{site}{}", case.page)).await?;
+        if case.site == Site::Book {
+            return self.wait_mounted().await;
+        }
         let mounted = format!("{} [data-part]", case.widget);
         let deadline = Instant::now() + WAIT;
         loop {
@@ -251,6 +368,14 @@ impl Browser {
             }
             Step::Disabled(target) => self.until(widget, target, |p| p.disabled).await,
             Step::Count(target, n) => self.until(widget, target, |p| p.count == *n).await,
+            Step::Press(key) => {
+                let keys = KeyActions::new("keyboard".to_owned())
+                    .then(KeyAction::Down { value: *key })
+                    .then(KeyAction::Up { value: *key });
+                self.client.perform_actions(keys).await?;
+                Ok(())
+            }
+            Step::Book(check) => crate::book::check(self, check).await,
             Step::Shot => self.screenshot(case).await,
             Step::Retry(button, target, fragment, times) => {
                 for _ in 0..*times {
@@ -283,22 +408,27 @@ impl Browser {
         }
     }
 
-    /// Saves a PNG of the case's widget (or of the page, if there is no widget) as
-    /// `<screenshots>/<case>.png`.
+    /// Saves a PNG of the case's widget (or of the page, if there is no widget or it is
+    /// not shown) as `<screenshots>/<case>.png`.
     pub(crate) async fn screenshot(&self, case: &Case) -> Result<()> {
         let dir = &self.screenshots;
-        let png = match self.client.find(Locator::Css(case.widget)).await {
-            Ok(el) => el.screenshot().await?,
-            Err(_) => self.client.screenshot().await?,
+        let widget = match self.client.find(Locator::Css(case.widget)).await {
+            Ok(el) if el.is_displayed().await.unwrap_or(false) => el.screenshot().await.ok(),
+            _ => None,
+        };
+        let png = match widget {
+            Some(png) => png,
+            None => self.client.screenshot().await?,
         };
         std::fs::create_dir_all(dir)?;
         std::fs::write(dir.join(format!("{}.png", case.name)), png)?;
         Ok(())
     }
 
-    /// The page's own error log, as a suffix for a failure message.
+    /// The page's own error log and the errors the browser logged, as a suffix for a
+    /// failure message.
     pub(crate) async fn page_errors(&self) -> String {
-        match self.client.execute(PAGE_ERRORS, vec![]).await {
+        let mut errors = match self.client.execute(PAGE_ERRORS, vec![]).await {
             Ok(Value::String(text)) if !text.trim().is_empty() => {
                 format!(
                     "; the page reported: {}",
@@ -306,6 +436,87 @@ impl Browser {
                 )
             }
             _ => String::new(),
+        };
+        let logged: Vec<String> = self
+            .log()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(LogEntry::is_bad)
+            .map(|entry| shorten(&scrub(&entry.message), 400))
+            .collect();
+        if !logged.is_empty() {
+            errors.push_str(&format!("; the browser logged: {}", logged.join("; ")));
+        }
+        errors
+    }
+
+    /// What the browser logged since the last call (or since the session started).
+    pub(crate) async fn log(&self) -> Result<Vec<LogEntry>> {
+        let entries = self.client.issue_cmd(ReadBrowserLog).await?;
+        Ok(serde_json::from_value(entries)?)
+    }
+
+    /// Emulates a CSS media type (`print`), or none with `""`.
+    pub(crate) async fn emulate_media(&self, media: &str) -> Result<()> {
+        let command = DevTools {
+            command: "Emulation.setEmulatedMedia",
+            params: json!({ "media": media }),
+        };
+        self.client.issue_cmd(command).await?;
+        Ok(())
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    pub(crate) async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute(script, args).await?)
+    }
+
+    /// Runs a script that calls its last argument with the result, and returns that.
+    pub(crate) async fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute_async(script, args).await?)
+    }
+
+    /// Reloads the page, as the reader's browser does.
+    pub(crate) async fn reload(&self) -> Result<()> {
+        Ok(self.client.refresh().await?)
+    }
+
+    /// Waits until the script returns `true`, at most [`WAIT`]; `what` names it on failure.
+    pub(crate) async fn wait_true(&self, what: &str, script: &str, args: Vec<Value>) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.client.execute(script, args.clone()).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!("no {what} within {WAIT:?}").into());
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the page has loaded and every `[data-tts-keycheck]` element on it is
+    /// mounted, at most [`WAIT`]; fails at once where the loader says it could not mount.
+    pub(crate) async fn wait_mounted(&self) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let found: Mounted =
+                serde_json::from_value(self.client.execute(MOUNTED, vec![]).await?)?;
+            if !found.failed.is_empty() {
+                return Err(format!("the loader says: {}", found.failed.join("; ")).into());
+            }
+            if found.ready && found.mounted == found.count {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "after {WAIT:?}, {} of {} widget(s) mounted (page loaded: {})",
+                    found.mounted, found.count, found.ready
+                )
+                .into());
+            }
+            tokio::time::sleep(POLL).await;
         }
     }
 

@@ -1,5 +1,6 @@
 //! The end-to-end cases, as data: each is a page, a widget on it, and a list of steps,
-//! written through one helper per kind of case, one line per case.
+//! written through one helper per kind of case, one line per case. The book's cases,
+//! built the same way, are in `book.rs`.
 //!
 //! Keys are named as the stand-in names them (`org-ok`, `fault-slow`, …) and looked up in
 //! its `GET /demo/keys` table at run time, so this file holds no demo key.
@@ -31,7 +32,7 @@ const EXAMPLE: &str =
 const EXAMPLE_ID: &str = "U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY";
 
 /// What the report says when a key is fine.
-const WORKS: &str = "The key works for IotBridge";
+pub(crate) const WORKS: &str = "The key works for IotBridge";
 
 /// One thing a case does or waits for. A target is a `data-part` name inside the case's
 /// widget, optionally followed by a CSS selector below it (`"findings tbody tr"`), or a
@@ -68,19 +69,34 @@ pub(crate) enum Step {
     /// Clicks the first target, waits for the widget to finish, and repeats until the
     /// second target's text contains the fragment, at most this many times.
     Retry(&'static str, &'static str, &'static str, u32),
+    /// Presses a key on the page, as a user does, wherever the focus is.
+    Press(char),
+    /// A check of the built book (see `book.rs`).
+    Book(crate::book::Check),
     /// Saves the screenshot of the case now (else it is taken when the case ends).
     Shot,
 }
 
 use Step::*;
 
+/// Which of the test's static servers a case's page is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Site {
+    /// `www/`, with this folder's fixture page under `/__e2e/`: the case's widget must mount.
+    Widget,
+    /// The built book (`target/site/`): every widget on the page must mount, if it has any.
+    Book,
+}
+
 /// One end-to-end case.
 #[derive(Debug, Clone)]
 pub(crate) struct Case {
     /// Also the screenshot's file name.
     pub(crate) name: String,
-    /// The page's path on the test's static server.
-    pub(crate) page: &'static str,
+    /// The server the page is on.
+    pub(crate) site: Site,
+    /// The page's path on that server.
+    pub(crate) page: String,
     /// A CSS selector of the widget's root element.
     pub(crate) widget: &'static str,
     pub(crate) steps: Vec<Step>,
@@ -93,7 +109,7 @@ pub(crate) struct Keys(pub(crate) HashMap<String, String>);
 impl Keys {
     /// The key named `name`; an empty string (which no case expects to work) if the
     /// stand-in has no such key, so the case fails where it uses it.
-    fn get(&self, name: &str) -> String {
+    pub(crate) fn get(&self, name: &str) -> String {
         self.0.get(name).cloned().unwrap_or_default()
     }
 
@@ -161,7 +177,8 @@ pub(crate) fn cases(keys: &Keys) -> Vec<Case> {
 fn case(name: &str, widget: &'static str, steps: Vec<Step>) -> Case {
     Case {
         name: name.to_owned(),
-        page: FIXTURE,
+        site: Site::Widget,
+        page: FIXTURE.to_owned(),
         widget,
         steps,
     }
@@ -171,7 +188,8 @@ fn case(name: &str, widget: &'static str, steps: Vec<Step>) -> Case {
 fn demo(name: &str, widget: &'static str, steps: Vec<Step>) -> Case {
     Case {
         name: name.to_owned(),
-        page: DEMO_PAGE,
+        site: Site::Widget,
+        page: DEMO_PAGE.to_owned(),
         widget,
         steps,
     }

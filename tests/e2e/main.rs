@@ -1,17 +1,22 @@
-//! End-to-end tests of the widget in a real headless Chromium, over WebDriver.
+//! End-to-end tests of the widget and of the built book in a real headless Chromium,
+//! over WebDriver.
 //!
-//! Run by `cargo xtask e2e` and `cargo xtask test`, which build the wasm into `www/pkg`
-//! and the stand-in first; by hand, `cargo test --test e2e [-- FILTER]` after
-//! `cargo xtask build` and `cargo build -p tts-standin`. A plain `cargo test` skips it.
+//! Run by `cargo xtask e2e` and `cargo xtask test`, which build the wasm into `www/pkg`,
+//! the site into `target/site` and the stand-in first; by hand,
+//! `cargo test --test e2e [-- FILTER]` after `cargo xtask build` and
+//! `cargo build -p tts-standin`. A plain `cargo test` skips it.
 //!
 //! The program starts all it needs, on 127.0.0.1 only, and stops it again, also on
 //! failure: the The Things Stack stand-in (`$TTS_STANDIN`, else the one next to this test
-//! binary), a static server for `www/` and `tests/e2e/fixture.html`, ChromeDriver
-//! (`$CHROMEDRIVER`, else `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's).
-//! The cases are data, in `cases.rs`. Every wait is bounded, each case and the whole run
-//! have a time limit, each case leaves a screenshot in `target/e2e-screenshots/`, and the
-//! last line is `N passed, M failed`; any failure exits non-zero.
+//! binary), a static server for `www/` and `tests/e2e/fixture.html`, another for the built
+//! site (`$TTS_KEYCHECK_SITE`, else `target/site`), ChromeDriver (`$CHROMEDRIVER`, else
+//! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
+//! `cases.rs` (the widget) and `book.rs` (the book). Every wait is bounded, each case and
+//! the whole run have a time limit, each case leaves a screenshot in
+//! `target/e2e-screenshots/`, and the last line is `N passed, M failed`; any failure exits
+//! non-zero.
 
+mod book;
 mod browser;
 mod cases;
 mod processes;
@@ -24,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use browser::Browser;
+use browser::{Browser, Sites};
 use cases::{Case, Keys, Step};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -88,13 +93,18 @@ async fn run(filter: Option<&str>) -> Result<usize> {
             "www/pkg is not built: run `cargo xtask e2e`, or `cargo xtask build` first".into(),
         );
     }
+    let book_dir = book::site_dir(root)?;
+    let pages = book::pages(&book_dir)?;
     let (_standin, standin_url) = processes::start_standin(&standin_binary()?)?;
     let keys = demo_keys(&standin_url)?;
-    let site = serve::start(
-        root.join("www"),
-        root.join("tests/e2e"),
-        standin_url.clone(),
-    )?;
+    let sites = Sites {
+        widget: serve::start(
+            root.join("www"),
+            Some(root.join("tests/e2e")),
+            standin_url.clone(),
+        )?,
+        book: serve::start(book_dir, None, standin_url.clone())?,
+    };
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
     let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;
     let profile = processes::TempDir::new("tts-keycheck-e2e-profile")?;
@@ -104,19 +114,23 @@ async fn run(filter: Option<&str>) -> Result<usize> {
         Browser::open(
             &driver_url,
             profile.path(),
-            site.clone(),
+            sites.clone(),
             screenshots.clone(),
         ),
     )
     .await
     .map_err(|_| "Chromium did not start in time")??;
     println!(
-        "e2e: site {site}, stand-in {standin_url}, Chromium ready after {:.1} s",
+        "e2e: widget {}, book {} ({} pages), stand-in {standin_url}, Chromium ready after {:.1} s",
+        sites.widget,
+        sites.book,
+        pages.len(),
         started.elapsed().as_secs_f64()
     );
 
     let cases: Vec<Case> = cases::cases(&keys)
         .into_iter()
+        .chain(book::cases(&pages, &keys, &standin_url))
         .filter(|case| filter.is_none_or(|f| case.name.contains(f)))
         .collect();
     let (mut passed, mut failed) = (0, 0);

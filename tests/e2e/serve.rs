@@ -1,5 +1,6 @@
-//! The test's own static file server, on 127.0.0.1 only: `www/` at `/`, and this folder's
-//! fixture page at `/__e2e/`. Every HTML page it serves gets
+//! The test's own static file server, on 127.0.0.1 only: a folder at `/` (`www/`, or the
+//! built site), and for `www/` this folder's fixture page at `/__e2e/`. Every HTML page it
+//! serves gets
 //! `<meta name="tts-keycheck-demo" content="…">` with the stand-in's URL, as
 //! `cargo xtask serve --demo` does, so the widgets talk to the stand-in.
 
@@ -11,10 +12,15 @@ use std::time::Duration;
 /// Where requests for `/__e2e/…` are served from.
 const FIXTURE_PREFIX: &str = "/__e2e/";
 
-/// Starts serving on a free loopback port in a background thread; returns the base URL.
+/// Starts serving `www` (and `fixtures`, if given, under `/__e2e/`) on a free loopback port
+/// in a background thread; returns the base URL.
 ///
 /// The thread lives as long as the test process.
-pub(crate) fn start(www: PathBuf, fixtures: PathBuf, demo_url: String) -> std::io::Result<String> {
+pub(crate) fn start(
+    www: PathBuf,
+    fixtures: Option<PathBuf>,
+    demo_url: String,
+) -> std::io::Result<String> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let addr = listener.local_addr()?;
     std::thread::spawn(move || {
@@ -22,7 +28,7 @@ pub(crate) fn start(www: PathBuf, fixtures: PathBuf, demo_url: String) -> std::i
             let (www, fixtures, demo_url) = (www.clone(), fixtures.clone(), demo_url.clone());
             std::thread::spawn(move || {
                 // A browser that drops a connection is not a test failure.
-                let _ = handle(stream, &www, &fixtures, &demo_url);
+                let _ = handle(stream, &www, fixtures.as_deref(), &demo_url);
             });
         }
     });
@@ -30,7 +36,12 @@ pub(crate) fn start(www: PathBuf, fixtures: PathBuf, demo_url: String) -> std::i
 }
 
 /// Serves one GET request, then closes the connection.
-fn handle(stream: TcpStream, www: &Path, fixtures: &Path, demo_url: &str) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    www: &Path,
+    fixtures: Option<&Path>,
+    demo_url: &str,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -44,9 +55,9 @@ fn handle(stream: TcpStream, www: &Path, fixtures: &Path, demo_url: &str) -> std
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let file = match path.strip_prefix(FIXTURE_PREFIX) {
-        Some(rest) => resolve(fixtures, rest),
-        None => resolve(www, path),
+    let file = match (fixtures, path.strip_prefix(FIXTURE_PREFIX)) {
+        (Some(fixtures), Some(rest)) => resolve(fixtures, rest),
+        _ => resolve(www, path),
     };
     let mut stream = stream;
     let Some(file) = file else {
@@ -102,6 +113,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
 }

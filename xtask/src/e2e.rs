@@ -1,14 +1,15 @@
 //! `cargo xtask e2e`: the end-to-end tests in headless Chromium (`tests/e2e`). Builds what
-//! they load, the wasm widget into `www/pkg` and the stand-in binary, then runs
-//! `cargo test --test e2e`, which starts the stand-in, a static server, ChromeDriver and
-//! Chromium on loopback itself and stops them again.
+//! they load, the site (the wasm widget into `www/pkg`, then the book with the widget into
+//! `target/site`) and the stand-in binary, then runs `cargo test --test e2e`, which starts
+//! the stand-in, the static servers, ChromeDriver and Chromium on loopback itself and stops
+//! them again.
 
-use crate::{cargo, cmd, run_command, step, wasm, Result};
+use crate::{cargo, cmd, run_command, site, step, wasm, Result};
 
-/// Builds the widget and the stand-in, then runs the browser tests (those whose name
+/// Builds the site and the stand-in, then runs the browser tests (those whose name
 /// contains the filter, if one is given).
 pub(crate) fn run(filter: &[String]) -> Result<()> {
-    wasm::build()?;
+    let site = site::build()?;
     run_command(cmd(cargo()).args(["build", "--quiet", "--package", "tts-standin"]))?;
     let standin = wasm::target_dir()
         .join("debug")
@@ -18,6 +19,7 @@ pub(crate) fn run(filter: &[String]) -> Result<()> {
         cmd(cargo())
             .args(["test", "--package", "tts-keycheck", "--test", "e2e", "--"])
             .args(filter)
-            .env("TTS_STANDIN", standin),
+            .env("TTS_STANDIN", standin)
+            .env("TTS_KEYCHECK_SITE", site),
     )
 }

@@ -1,0 +1,484 @@
+//! The built book's cases: the site `cargo xtask build` assembles in `target/site/` (the
+//! mdBook, with the widget under `tts-keycheck/`), served as deployed by the test's static
+//! server, with the demo meta pointing the widgets at the stand-in.
+//!
+//! Every page loads with no console error and no Content-Security-Policy violation, and
+//! carries the policy; every widget mounts in each of mdBook's themes and follows it; the
+//! policy blocks other hosts and allows the stand-in; search finds the error names; print
+//! hides the widgets; the live check works inside the book.
+//!
+//! The pages are found at run time, so a new chapter is tested without a new line here.
+//! What the browser logged comes from ChromeDriver's browser log (`goog:loggingPrefs`),
+//! which also holds what happens before any page script runs: a CSP violation of an
+//! inline script, or an error in the first script.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::browser::{scrub, shorten, Browser, LogEntry};
+use crate::cases::{Case, Keys, Site, Step, Step::*, WORKS};
+use crate::Result;
+
+/// The widgets on a book page, as the loader finds them. A case's steps and screenshot
+/// use the first one; the screenshot shows the page when there is none (or it is hidden).
+const WIDGET: &str = "[data-tts-keycheck]";
+/// The chapter with the checker, and one widget.
+const CHECK_KEY: &str = "check-key.html";
+/// mdBook 0.5's search field; `s` or `/` opens it.
+const SEARCH_BAR: &str = "#mdbook-searchbar";
+/// How every page's policy starts (`book/theme/head.hbs`).
+const POLICY_START: &str = "default-src 'self'";
+/// A host the policy does not allow.
+const OTHER_HOST: &str = "https://example.org/";
+
+/// mdBook's five themes, each with the kind of background the widget must show in it.
+const THEMES: [(&str, Shade); 5] = [
+    ("rust", Shade::Light),
+    ("coal", Shade::Dark),
+    ("navy", Shade::Dark),
+    ("ayu", Shade::Dark),
+    // Last, so later cases see the book's default theme again.
+    ("light", Shade::Light),
+];
+
+/// A check of the built book: a [`Step`] of a book case.
+#[derive(Debug, Clone)]
+pub(crate) enum Check {
+    /// The browser logged no error and no Content-Security-Policy violation since the page
+    /// was loaded (or since the log was last read). Every book case ends with it.
+    Clean,
+    /// The page's `<head>` has exactly one Content-Security-Policy meta, its policy starts
+    /// with `default-src 'self'`, and it comes before every script and style sheet.
+    Policy,
+    /// `fetch(url)` fails because of the policy: it rejects, the page gets a
+    /// `securitypolicyviolation` event for `connect-src`, and the browser logs the violation.
+    Blocked(&'static str),
+    /// `fetch(url)` is allowed: it answers 200, with no violation.
+    Allowed(String),
+    /// Chooses mdBook's theme as a returning reader has it (stored under
+    /// `localStorage["mdbook-theme"]`, as the theme menu does), reloads, and waits until
+    /// `<html>` has the theme's class and every widget is mounted again.
+    Theme(&'static str),
+    /// Every widget and its first field show readable text (WCAG contrast of 4.5 or more)
+    /// on a background of this shade.
+    Colours(Shade),
+    /// In print media every widget is hidden (and shown on screen before); the emulation
+    /// lasts until the next page load, so the screenshot shows the print layout.
+    Printed,
+}
+
+/// How light a widget's background must be in a theme; the bounds are apart, so the
+/// widget's colours differ between a light and a dark theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shade {
+    /// Relative luminance above 0.5.
+    Light,
+    /// Relative luminance below 0.2.
+    Dark,
+}
+
+/// The book's cases, after the widget's: one per page, then one per feature. One line
+/// per case, so not formatted.
+#[rustfmt::skip]
+pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = pages.iter().map(|page| book(&format!("page-{}", page.name()), &page.path, vec![Book(Check::Policy)])).collect();
+    cases.extend(pages.iter().filter(|page| page.has_widget).map(themes));
+    cases.extend([
+        // The theme menu, as a reader uses it: the widget follows at once; Auto is the default again.
+        book("theme-menu", CHECK_KEY, vec![Click("#mdbook-theme-toggle"), Click("#mdbook-theme-navy"), Book(Check::Colours(Shade::Dark)), Click("#mdbook-theme-ayu"), Book(Check::Colours(Shade::Dark)), Click("#mdbook-theme-default_theme"), Book(Check::Colours(Shade::Light))]),
+        book("csp-blocks-other-hosts", "index.html", vec![Book(Check::Blocked(OTHER_HOST)), Book(Check::Allowed(format!("{standin_url}/demo/keys")))]),
+        search("api_key_not_found", "troubleshooting.html"),
+        search("rate_limit_exceeded", "troubleshooting.html"),
+        book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
+        // The live check in the chapter, against the stand-in the demo meta names.
+        book("check-key-live", CHECK_KEY, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", WORKS), Enabled("submit"), Click("submit"), Shown("result"), Has("result", "Paste these into IotBridge"), Has("result", "demo-org"), Has("status", "Credentials ready for IotBridge.")]),
+    ]);
+    cases
+}
+
+/// A case on a book page; it ends with [`Check::Clean`].
+fn book(name: &str, page: &str, mut steps: Vec<Step>) -> Case {
+    steps.push(Book(Check::Clean));
+    Case {
+        name: format!("book-{name}"),
+        site: Site::Book,
+        page: format!("/{page}"),
+        widget: WIDGET,
+        steps,
+    }
+}
+
+/// Every widget on the page mounts in each of mdBook's themes and takes its colours.
+fn themes(page: &Page) -> Case {
+    let steps = THEMES
+        .iter()
+        .flat_map(|&(theme, shade)| [Book(Check::Theme(theme)), Book(Check::Colours(shade))])
+        .collect();
+    book(&format!("themes-{}", page.name()), &page.path, steps)
+}
+
+/// Opens the search with its key, types `term`, and waits for a result linking to `page`.
+fn search(term: &str, page: &str) -> Case {
+    let result = format!("#mdbook-searchresults a[href^=\"{page}\"]");
+    let steps = vec![
+        Press('s'),
+        Shown(SEARCH_BAR),
+        Type(SEARCH_BAR, term.to_owned()),
+        Shown(leak(result)),
+    ];
+    book(&format!("search-{term}"), "index.html", steps)
+}
+
+/// A selector built at run time; the run builds few.
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+/// A page of the built book.
+#[derive(Debug, Clone)]
+pub(crate) struct Page {
+    /// Its path below the site's root, with `/` between folders.
+    pub(crate) path: String,
+    /// Whether its HTML has an element with a `data-tts-keycheck` attribute.
+    pub(crate) has_widget: bool,
+}
+
+impl Page {
+    /// The page's name in a case's name: its path without `.html`, `/` as `-`.
+    fn name(&self) -> String {
+        self.path.trim_end_matches(".html").replace('/', "-")
+    }
+}
+
+/// The built site: `$TTS_KEYCHECK_SITE`, else `target/site` (both as `cargo xtask build`
+/// leaves them).
+pub(crate) fn site_dir(root: &Path) -> Result<PathBuf> {
+    let site = match std::env::var_os("TTS_KEYCHECK_SITE") {
+        Some(dir) => PathBuf::from(dir),
+        None => root.join("target").join("site"),
+    };
+    let needed = [
+        "index.html",
+        "tts-keycheck/loader.js",
+        "tts-keycheck/pkg/tts_keycheck_bg.wasm",
+    ];
+    match needed.iter().find(|file| !site.join(file).is_file()) {
+        None => Ok(site),
+        Some(missing) => Err(format!(
+            "the site is not built ({} is missing): run `cargo xtask e2e`, or `cargo xtask build` first",
+            site.join(missing).display()
+        )
+        .into()),
+    }
+}
+
+/// Every HTML page of the book, sorted: all of `site` but the widget's own folder.
+pub(crate) fn pages(site: &Path) -> Result<Vec<Page>> {
+    let mut found = Vec::new();
+    let mut folders = vec![site.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                if path != site.join("tts-keycheck") {
+                    folders.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|ext| ext != "html") {
+                continue;
+            }
+            let relative = path.strip_prefix(site)?;
+            let parts: Vec<String> = relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            found.push(Page {
+                path: parts.join("/"),
+                has_widget: has_widget_element(&std::fs::read_to_string(&path)?),
+            });
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    if found.is_empty() {
+        return Err(format!("{} holds no HTML page", site.display()).into());
+    }
+    Ok(found)
+}
+
+/// Whether the HTML has `data-tts-keycheck` as an attribute of a tag, not as text (the
+/// chapter about embedding names it in prose and code, where `<` is escaped).
+fn has_widget_element(html: &str) -> bool {
+    html.match_indices("data-tts-keycheck").any(|(at, _)| {
+        let before = &html[..at];
+        before.rfind('<') > before.rfind('>')
+    })
+}
+
+/// Runs one check of a book case.
+pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
+    match check {
+        Check::Clean => clean(&browser.log().await?),
+        Check::Policy => policy(browser).await,
+        Check::Blocked(url) => blocked(browser, url).await,
+        Check::Allowed(url) => allowed(browser, url).await,
+        Check::Theme(theme) => {
+            browser.execute(STORE_THEME, vec![json!(theme)]).await?;
+            browser.reload().await?;
+            let html = format!("<html> with the class `{theme}`");
+            browser
+                .wait_true(&html, HAS_THEME, vec![json!(theme)])
+                .await?;
+            browser.wait_mounted().await
+        }
+        Check::Colours(shade) => colours(browser, *shade).await,
+        Check::Printed => printed(browser).await,
+    }
+}
+
+/// Fails if any entry is an error or a Content-Security-Policy violation, naming them.
+fn clean<'a>(entries: impl IntoIterator<Item = &'a LogEntry>) -> Result<()> {
+    let bad: Vec<&LogEntry> = entries.into_iter().filter(|entry| entry.is_bad()).collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    Err(format!("the browser logged {}", describe(&bad)).into())
+}
+
+fn describe(entries: &[&LogEntry]) -> String {
+    entries
+        .iter()
+        .map(|entry| format!("{} {:?}", entry.level, shorten(&scrub(&entry.message), 400)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The page's Content-Security-Policy metas in `<head>`, and whether the first comes
+/// before every script and style sheet (a policy applies only to what follows it).
+const POLICY: &str = r#"
+const metas = [...document.head.querySelectorAll("meta[http-equiv]")]
+  .filter((m) => m.httpEquiv.toLowerCase() === "content-security-policy");
+const loads = [...document.head.querySelectorAll("script, style, link[rel~=stylesheet], link[rel~=modulepreload]")];
+const first = metas[0];
+return {
+  count: metas.length,
+  content: first ? first.content : "",
+  first: !!first && loads.every((el) => first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
+};
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Policy {
+    count: usize,
+    content: String,
+    first: bool,
+}
+
+async fn policy(browser: &Browser) -> Result<()> {
+    let found: Policy = serde_json::from_value(browser.execute(POLICY, vec![]).await?)?;
+    if found.count != 1 {
+        return Err(format!(
+            "expected one Content-Security-Policy meta in <head>, found {}",
+            found.count
+        )
+        .into());
+    }
+    if !found.content.starts_with(POLICY_START) {
+        return Err(format!(
+            "the policy starts {:?}, not {POLICY_START:?}",
+            shorten(&found.content, 80)
+        )
+        .into());
+    }
+    if !found.first {
+        return Err("a script or style sheet comes before the policy meta".into());
+    }
+    Ok(())
+}
+
+/// Fetches `arguments[0]` and reports how it ended and the `securitypolicyviolation`
+/// events it caused (waiting up to a second for one, as the event is queued).
+const FETCH: &str = r#"
+const [url, done] = arguments;
+const seen = [];
+const listener = (e) => seen.push({ uri: e.blockedURI, directive: e.effectiveDirective, disposition: e.disposition });
+document.addEventListener("securitypolicyviolation", listener);
+(async () => {
+  let outcome;
+  try {
+    const res = await fetch(url, { cache: "no-store", credentials: "omit" });
+    outcome = { answered: res.status };
+  } catch (err) {
+    outcome = { rejected: String(err) };
+  }
+  for (let waited = 0; !seen.length && outcome.rejected && waited < 1000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  document.removeEventListener("securitypolicyviolation", listener);
+  return { ...outcome, seen };
+})().then(done, (err) => done({ rejected: "the test script failed: " + err, seen }));
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Fetched {
+    answered: Option<u16>,
+    rejected: Option<String>,
+    seen: Vec<Violation>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Violation {
+    uri: String,
+    directive: String,
+    disposition: String,
+}
+
+async fn fetch(browser: &Browser, url: &str) -> Result<Fetched> {
+    let value = browser.execute_async(FETCH, vec![json!(url)]).await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+async fn blocked(browser: &Browser, url: &str) -> Result<()> {
+    let fetched = fetch(browser, url).await?;
+    if let Some(status) = fetched.answered {
+        return Err(format!("fetch({url:?}) was allowed and answered {status}").into());
+    }
+    let origin = url.trim_end_matches('/');
+    let violated = fetched.seen.iter().any(|v| {
+        v.uri.starts_with(origin) && v.directive == "connect-src" && v.disposition == "enforce"
+    });
+    if !violated {
+        return Err(format!(
+            "fetch({url:?}) failed ({}), but not because of the policy: violations {:?}",
+            fetched.rejected.unwrap_or_default(),
+            fetched.seen
+        )
+        .into());
+    }
+    // The browser logs the violation too (and that the fetch was refused); anything else
+    // it logged is a failure.
+    let entries = browser.log().await?;
+    let (ours, others): (Vec<&LogEntry>, Vec<&LogEntry>) = entries
+        .iter()
+        .partition(|entry| entry.message.contains(origin));
+    if !ours.iter().any(|entry| entry.is_csp_violation()) {
+        return Err(format!(
+            "the browser logged no policy violation for {url}; it logged {}",
+            describe(&entries.iter().collect::<Vec<_>>())
+        )
+        .into());
+    }
+    clean(others)
+}
+
+async fn allowed(browser: &Browser, url: &str) -> Result<()> {
+    let fetched = fetch(browser, url).await?;
+    match (fetched.answered, fetched.seen.is_empty()) {
+        (Some(200), true) => Ok(()),
+        (answered, _) => Err(format!(
+            "fetch({url:?}) answered {answered:?}, failed {:?}, violations {:?}",
+            fetched.rejected, fetched.seen
+        )
+        .into()),
+    }
+}
+
+const STORE_THEME: &str = r#"localStorage.setItem("mdbook-theme", arguments[0]);"#;
+const HAS_THEME: &str = "return document.documentElement.classList.contains(arguments[0]);";
+
+/// The computed colours of every widget and of its first field.
+const COLOURS: &str = r#"
+return [...document.querySelectorAll("[data-tts-keycheck]")].flatMap((widget, n) => {
+  const field = widget.querySelector("input:not([type=checkbox]), textarea, select");
+  return [widget, field].filter(Boolean).map((el, i) => {
+    const style = getComputedStyle(el);
+    return { what: `widget ${n + 1}${i ? "'s first field" : ""}`, background: style.backgroundColor, text: style.color };
+  });
+});
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Colours {
+    what: String,
+    background: String,
+    text: String,
+}
+
+async fn colours(browser: &Browser, shade: Shade) -> Result<()> {
+    let found: Vec<Colours> = serde_json::from_value(browser.execute(COLOURS, vec![]).await?)?;
+    if found.is_empty() {
+        return Err("the page has no widget".into());
+    }
+    for colours in &found {
+        let background = luminance(&colours.background)?;
+        let text = luminance(&colours.text)?;
+        let contrast = (background.max(text) + 0.05) / (background.min(text) + 0.05);
+        let shade_ok = match shade {
+            Shade::Light => background > 0.5,
+            Shade::Dark => background < 0.2,
+        };
+        if !shade_ok || contrast < 4.5 {
+            return Err(format!(
+                "{} shows {} on {} (contrast {contrast:.1}), not readable text on a {shade:?} background",
+                colours.what, colours.text, colours.background
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The relative luminance (WCAG 2) of an opaque computed colour, `rgb(r, g, b)`.
+fn luminance(css: &str) -> Result<f64> {
+    let channels: Vec<f64> = css
+        .strip_prefix("rgb(")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .ok_or_else(|| format!("not an opaque rgb() colour: {css:?}"))?
+        .split(',')
+        .map(|part| part.trim().parse::<f64>())
+        .collect::<std::result::Result<_, _>>()?;
+    let [r, g, b] = channels[..] else {
+        return Err(format!("not an rgb() colour: {css:?}").into());
+    };
+    let linear = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    Ok(0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b))
+}
+
+/// How many widget elements (`.tkc`: the widgets and the demo-key lists) are displayed.
+const DISPLAYED: &str = r#"
+const all = [...document.querySelectorAll(".tkc")];
+return {
+  print: matchMedia("print").matches,
+  count: all.length,
+  shown: all.filter((el) => getComputedStyle(el).display !== "none").length,
+};
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Displayed {
+    print: bool,
+    count: usize,
+    shown: usize,
+}
+
+async fn printed(browser: &Browser) -> Result<()> {
+    let screen: Displayed = serde_json::from_value(browser.execute(DISPLAYED, vec![]).await?)?;
+    if screen.print || screen.count == 0 || screen.shown != screen.count {
+        return Err(format!("on screen, before printing: {screen:?}").into());
+    }
+    browser.emulate_media("print").await?;
+    let print: Displayed = serde_json::from_value(browser.execute(DISPLAYED, vec![]).await?)?;
+    if !print.print || print.count != screen.count || print.shown != 0 {
+        return Err(format!("in print media: {print:?}").into());
+    }
+    Ok(())
+}
