@@ -2,6 +2,7 @@
 //! tests, builds, measures and serves. No dependencies: it only runs commands and says
 //! each one before running it.
 
+mod bench;
 mod book_check;
 mod e2e;
 mod screenshots;
@@ -45,6 +46,7 @@ const TASKS: &[(&str, &str, &str)] = &[
         "runs the end-to-end tests (tests/e2e) in headless Chromium against the stand-in; screenshots in target/e2e-screenshots",
     ),
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
+    ("bench", "", "runs the benchmarks and prints one table (also written as JSON)"),
     ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
@@ -72,6 +74,10 @@ fn run(args: &[String]) -> Result<()> {
         "size" => {
             tools::ensure_build_tools()?;
             wasm::size()
+        }
+        "bench" => {
+            tools::ensure_build_tools()?;
+            bench::bench()
         }
         "screenshots" => screenshots::screenshots(),
         "tools" => tools::ensure_all(),

@@ -57,9 +57,24 @@ pub(crate) fn build() -> Result<()> {
     Ok(())
 }
 
-/// Builds, then prints raw and gzip sizes of the wasm, the JS glue and the CSS, and
-/// fails when their gzip total is above `xtask/size-budget.txt`.
-pub(crate) fn size() -> Result<()> {
+/// What a host page loads, measured: each file's raw and gzip size, and the budget.
+#[derive(Debug)]
+pub(crate) struct Sizes {
+    /// Each file with its raw and gzip (`gzip -9`) byte counts.
+    pub(crate) files: Vec<(PathBuf, u64, u64)>,
+    /// The gzip budget from `xtask/size-budget.txt`.
+    pub(crate) budget: u64,
+}
+
+impl Sizes {
+    /// The gzip bytes of all files together, as the budget counts them.
+    pub(crate) fn total_gzip(&self) -> u64 {
+        self.files.iter().map(|(_, _, gz)| gz).sum()
+    }
+}
+
+/// Builds, then measures the wasm, the JS glue and the CSS (raw and gzip).
+pub(crate) fn measure() -> Result<Sizes> {
     build()?;
     let budget_file = project_root().join("xtask").join("size-budget.txt");
     let budget: u64 = std::fs::read_to_string(&budget_file)?
@@ -74,16 +89,29 @@ pub(crate) fn size() -> Result<()> {
         pkg_dir().join("tts_keycheck.js"),
         project_root().join("www").join("tts-keycheck.css"),
     ];
+    let mut sizes = Sizes {
+        files: Vec::new(),
+        budget,
+    };
+    for file in files {
+        let raw = std::fs::metadata(&file)?.len();
+        let gz = gzip_len(&file)?;
+        sizes.files.push((file, raw, gz));
+    }
+    Ok(sizes)
+}
+
+/// Builds, then prints raw and gzip sizes of the wasm, the JS glue and the CSS, and
+/// fails when their gzip total is above `xtask/size-budget.txt`.
+pub(crate) fn size() -> Result<()> {
+    let sizes = measure()?;
     println!("\nxtask: sizes (gzip -9)");
     println!("{:<32} {:>10} {:>10}", "file", "raw bytes", "gzip bytes");
-    let mut total = 0;
-    for file in &files {
-        let raw = std::fs::metadata(file)?.len();
-        let gz = gzip_len(file)?;
-        total += gz;
+    for (file, raw, gz) in &sizes.files {
         let name = file.strip_prefix(project_root()).unwrap_or(file);
         println!("{:<32} {raw:>10} {gz:>10}", name.display());
     }
+    let (total, budget) = (sizes.total_gzip(), sizes.budget);
     println!("{:<32} {:>10} {total:>10}  (budget {budget})", "total", "");
     if total > budget {
         return Err(format!(

@@ -1,0 +1,430 @@
+//! `cargo xtask bench`: runs the criterion benchmarks in `benches/core.rs`, reads their
+//! estimates back, adds the widget's sizes, and prints one table of figures against
+//! their targets, also written as JSON to `target/bench/bench.json`.
+//!
+//! It reports and does not gate: a missed target shows as ✗ (timings on a shared
+//! machine are noisy); the size budget is enforced by `cargo xtask size`.
+
+use std::path::Path;
+
+use crate::wasm::{self, target_dir};
+use crate::{cargo, cmd, project_root, step, Result};
+
+/// The throughput `redact_text` should reach on the corpus, in GB/s (10^9 bytes).
+const REDACT_TARGET_GB_PER_S: f64 = 2.0;
+
+/// How many times faster than the regex baseline `redact_text` should be.
+const RATIO_TARGET: f64 = 3.0;
+
+/// The `check` cases of the bench (criterion ids `check/<name>`), with their labels.
+const CHECK_CASES: &[(&str, &str)] = &[
+    ("valid", "check, valid key"),
+    ("lower_cased", "check, lower-cased"),
+    ("one_bad_char", "check, one bad char"),
+    ("truncated", "check, truncated (97 chars)"),
+    ("wrapped", "check, wrapped with a newline"),
+];
+
+/// One line of the table.
+#[derive(Debug)]
+struct Row {
+    figure: String,
+    value: f64,
+    /// How the value is shown (its precision depends on the figure).
+    shown: String,
+    unit: &'static str,
+    /// For a criterion figure, the same figure from the median time.
+    median: Option<f64>,
+    target: String,
+    verdict: &'static str,
+}
+
+impl Row {
+    fn new(figure: impl Into<String>, value: f64, shown: String, unit: &'static str) -> Row {
+        Row {
+            figure: figure.into(),
+            value,
+            shown,
+            unit,
+            median: None,
+            target: String::new(),
+            verdict: "",
+        }
+    }
+
+    fn median(mut self, median: f64) -> Row {
+        self.median = Some(median);
+        self
+    }
+
+    /// Sets the target and whether the value meets it.
+    fn target(mut self, target: String, met: bool) -> Row {
+        self.target = target;
+        self.verdict = if met { "✓" } else { "✗" };
+        self
+    }
+}
+
+/// A criterion result: the mean and median time of one iteration.
+#[derive(Debug)]
+struct Estimate {
+    mean_ns: f64,
+    median_ns: f64,
+}
+
+/// Runs the benchmarks and the size measurement, prints the table, writes the JSON.
+pub(crate) fn bench() -> Result<()> {
+    let out_dir = target_dir().join("bench");
+    std::fs::create_dir_all(&out_dir)?;
+    // Criterion's own default is `$CARGO_TARGET_DIR/criterion` (or cargo metadata's
+    // target dir); naming it makes the place we read from the place it writes to.
+    let criterion_dir = target_dir().join("criterion");
+    let stats_file = out_dir.join("corpus.json");
+    let _ = std::fs::remove_file(&stats_file);
+    step(
+        "benchmarks (criterion, native, profile.bench)",
+        cmd(cargo())
+            .args([
+                "bench",
+                "--package",
+                "tts-keycheck",
+                "--bench",
+                "core",
+                "--",
+                "--noplot",
+            ])
+            .env("CRITERION_HOME", &criterion_dir)
+            .env("TTS_KEYCHECK_BENCH_STATS", &stats_file),
+    )?;
+    let sizes = wasm::measure()?;
+
+    let stats = read(&stats_file)?;
+    let stat = |key: &str| -> Result<f64> {
+        json_number(&stats, &[key])
+            .ok_or_else(|| format!("no `{key}` in {}", stats_file.display()).into())
+    };
+    let redact = estimate(&criterion_dir, "redact/redact_text")?;
+    let regex = estimate(&criterion_dir, "redact/regex")?;
+    let bytes = throughput_bytes(&criterion_dir, "redact/redact_text")?;
+    // Bytes per nanosecond are GB/s.
+    let redact_gb_per_s = bytes / redact.mean_ns;
+    let regex_gb_per_s = bytes / regex.mean_ns;
+    let ratio = regex.mean_ns / redact.mean_ns;
+    let n_secrets = stat("secrets")?;
+    let left_by_ours = stat("secrets_left_by_redact_text")?;
+    let left_by_regex = stat("secrets_left_by_regex")?;
+
+    let mb = bytes / 1e6;
+    let mut rows = vec![
+        Row::new(
+            format!("redact_text, {mb:.1} MB corpus"),
+            redact_gb_per_s,
+            format!("{redact_gb_per_s:.2}"),
+            "GB/s",
+        )
+        .median(bytes / redact.median_ns)
+        .target(
+            format!("≥ {REDACT_TARGET_GB_PER_S} GB/s"),
+            redact_gb_per_s >= REDACT_TARGET_GB_PER_S,
+        ),
+        Row::new(
+            "regex crate, same job",
+            regex_gb_per_s,
+            format!("{regex_gb_per_s:.2}"),
+            "GB/s",
+        )
+        .median(bytes / regex.median_ns),
+        Row::new(
+            "ratio redact_text / regex",
+            ratio,
+            format!("{ratio:.1}"),
+            "×",
+        )
+        .median(regex.median_ns / redact.median_ns)
+        .target(format!("≥ {RATIO_TARGET}×"), ratio >= RATIO_TARGET),
+        Row::new(
+            format!("planted secrets left, redact_text (of {n_secrets})"),
+            left_by_ours,
+            format!("{left_by_ours}"),
+            "secrets",
+        )
+        .target("0".to_owned(), left_by_ours == 0.0),
+        Row::new(
+            format!("planted secrets left, regex (of {n_secrets})"),
+            left_by_regex,
+            format!("{left_by_regex}"),
+            "secrets",
+        ),
+    ];
+    for (name, label) in CHECK_CASES {
+        let check = estimate(&criterion_dir, &format!("check/{name}"))?;
+        let shown = format!("{:.0}", check.mean_ns);
+        rows.push(Row::new(*label, check.mean_ns, shown, "ns").median(check.median_ns));
+    }
+    for (file, raw, gz) in &sizes.files {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        rows.push(Row::new(
+            format!("{name}, raw"),
+            *raw as f64,
+            raw.to_string(),
+            "bytes",
+        ));
+        rows.push(Row::new(
+            format!("{name}, gzip -9"),
+            *gz as f64,
+            gz.to_string(),
+            "bytes",
+        ));
+    }
+    let total = sizes.total_gzip();
+    rows.push(
+        Row::new(
+            "widget total, gzip -9",
+            total as f64,
+            total.to_string(),
+            "bytes",
+        )
+        .target(format!("≤ {}", sizes.budget), total <= sizes.budget),
+    );
+
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    println!("\nxtask: benchmarks (means; load average {load} on {cpus} CPUs)\n");
+    print_table(&rows);
+
+    let json_file = out_dir.join("bench.json");
+    std::fs::write(&json_file, to_json(&rows, &load, cpus, stats.trim()))?;
+    let shown = json_file.strip_prefix(project_root()).unwrap_or(&json_file);
+    println!("\nxtask: wrote {}", shown.display());
+    Ok(())
+}
+
+/// Criterion's estimates for the benchmark `id` (`group/function`).
+fn estimate(criterion_dir: &Path, id: &str) -> Result<Estimate> {
+    let file = criterion_dir.join(id).join("new").join("estimates.json");
+    let text = read(&file)?;
+    let number = |key: &str| {
+        json_number(&text, &[key, "point_estimate"])
+            .ok_or_else(|| format!("no {key} estimate in {}", file.display()))
+    };
+    Ok(Estimate {
+        mean_ns: number("mean")?,
+        median_ns: number("median")?,
+    })
+}
+
+/// The bytes per iteration the benchmark `id` declared (`Throughput::Bytes`).
+fn throughput_bytes(criterion_dir: &Path, id: &str) -> Result<f64> {
+    let file = criterion_dir.join(id).join("new").join("benchmark.json");
+    let text = read(&file)?;
+    json_number(&text, &["throughput", "Bytes"])
+        .ok_or_else(|| format!("no byte throughput in {}", file.display()).into())
+}
+
+fn read(file: &Path) -> Result<String> {
+    std::fs::read_to_string(file)
+        .map_err(|err| format!("could not read {}: {err}", file.display()).into())
+}
+
+/// Prints the rows as a Markdown table, so it can be pasted as it is.
+fn print_table(rows: &[Row]) {
+    let header = ["figure", "value", "unit", "target", "verdict"];
+    let cells: Vec<[&str; 5]> = rows
+        .iter()
+        .map(|row| {
+            [
+                row.figure.as_str(),
+                row.shown.as_str(),
+                row.unit,
+                row.target.as_str(),
+                row.verdict,
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|title| title.chars().count());
+    for line in &cells {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let print_line = |line: &[&str; 5]| {
+        let mut text = String::from("|");
+        for (column, (cell, width)) in line.iter().zip(widths).enumerate() {
+            let pad = " ".repeat(width - cell.chars().count());
+            // Numbers are right-aligned, words left-aligned.
+            if column == 1 {
+                text.push_str(&format!(" {pad}{cell} |"));
+            } else {
+                text.push_str(&format!(" {cell}{pad} |"));
+            }
+        }
+        println!("{text}");
+    };
+    print_line(&header);
+    let rule: Vec<String> = widths
+        .iter()
+        .enumerate()
+        .map(|(column, width)| {
+            let dashes = "-".repeat(*width);
+            if column == 1 {
+                format!("{dashes}:")
+            } else {
+                format!("{dashes}-")
+            }
+        })
+        .collect();
+    println!("|-{}|", rule.join("|-"));
+    for line in &cells {
+        print_line(line);
+    }
+}
+
+/// The table as JSON, with the load it was measured under and the corpus statistics
+/// the bench wrote (`stats`, already JSON).
+fn to_json(rows: &[Row], load: &str, cpus: usize, stats: &str) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "    {{\"figure\": {}, \"value\": {}, \"median\": {}, \"unit\": {}, \"target\": {}, \"verdict\": {}}}",
+                json_string(&row.figure),
+                row.value,
+                row.median.map_or_else(|| "null".to_owned(), |median| median.to_string()),
+                json_string(row.unit),
+                optional_json_string(&row.target),
+                optional_json_string(row.verdict),
+            )
+        })
+        .collect();
+    format!(
+        "{{\n  \"load_average\": {},\n  \"cpus\": {cpus},\n  \"corpus\": {stats},\n  \"rows\": [\n{}\n  ]\n}}\n",
+        json_string(load),
+        rows.join(",\n"),
+    )
+}
+
+/// A JSON string, or `null` for an empty one.
+fn optional_json_string(text: &str) -> String {
+    if text.is_empty() {
+        "null".to_owned()
+    } else {
+        json_string(text)
+    }
+}
+
+fn json_string(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c < ' ' => quoted.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The number at `path` (object keys, outermost first) in `json`.
+fn json_number(json: &str, path: &[&str]) -> Option<f64> {
+    let value = path
+        .iter()
+        .try_fold(json, |object, key| json_value(object, key))?;
+    value.parse().ok()
+}
+
+/// The text of the value of `key` in the outermost object of `json`: enough to read
+/// the flat numbers of criterion's files and the bench's own, not a JSON parser.
+fn json_value<'a>(json: &'a str, key: &str) -> Option<&'a str> {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b'"' => {
+                let end = string_end(bytes, i)?;
+                let is_key = depth == 1 && json.get(i + 1..end) == Some(key);
+                i = end;
+                let after = json.get(end + 1..)?.trim_start();
+                if let (true, Some(value)) = (is_key, after.strip_prefix(':')) {
+                    let value = value.trim_start();
+                    return value.get(..value_len(value.as_bytes())?);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the quote that closes the string opening at `start`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    loop {
+        match bytes.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return Some(i),
+            _ => i += 1,
+        }
+    }
+}
+
+/// The length of the JSON value at the start of `bytes` (up to the `,`, `}` or `]`
+/// that ends it), without trailing whitespace.
+fn value_len(bytes: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth == 0 => break,
+            b'}' | b']' => depth -= 1,
+            b',' if depth == 0 => break,
+            b'"' => i = string_end(bytes, i)?,
+            _ => {}
+        }
+        i += 1;
+    }
+    let text = std::str::from_utf8(bytes.get(..i)?).ok()?;
+    Some(text.trim_end().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_number;
+
+    #[test]
+    fn reads_criterion_estimates() {
+        let estimates = r#"{"mean":{"confidence_interval":{"confidence_level":0.95,"lower_bound":7.5e6,"upper_bound":8.5e6},"point_estimate":8012345.25,"standard_error":1200.5},"median":{"confidence_interval":{"confidence_level":0.95,"lower_bound":1.0,"upper_bound":2.0},"point_estimate":7990000.0,"standard_error":3.0},"slope":null}"#;
+        assert_eq!(
+            json_number(estimates, &["mean", "point_estimate"]),
+            Some(8012345.25)
+        );
+        assert_eq!(
+            json_number(estimates, &["median", "point_estimate"]),
+            Some(7990000.0)
+        );
+        assert_eq!(json_number(estimates, &["slope", "point_estimate"]), None);
+        let benchmark = r#"{"group_id":"redact","function_id":"redact_text","value_str":null,"throughput":{"Bytes":16777569},"full_id":"redact/redact_text","directory_name":"redact/redact_text","title":"redact/redact_text"}"#;
+        assert_eq!(
+            json_number(benchmark, &["throughput", "Bytes"]),
+            Some(16777569.0)
+        );
+        let stats = r#"{"bytes": 16777569, "secrets_left_by_regex": 215}"#;
+        assert_eq!(json_number(stats, &["secrets_left_by_regex"]), Some(215.0));
+        assert_eq!(json_number(stats, &["secrets"]), None);
+    }
+}
