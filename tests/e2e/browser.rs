@@ -111,13 +111,13 @@ impl LogEntry {
     }
 }
 
-/// ChromeDriver's browser log (`POST /session/{id}/se/log`): what the browser logged
-/// since the last read, which it then forgets. The session asks for all of it with
-/// `goog:loggingPrefs`.
+/// One of ChromeDriver's logs (`POST /session/{id}/se/log`), `browser` or `performance`:
+/// what was logged since the last read, which it then forgets. The session asks for all
+/// of both with `goog:loggingPrefs`.
 #[derive(Debug)]
-struct ReadBrowserLog;
+struct ReadLog(&'static str);
 
-impl WebDriverCompatibleCommand for ReadBrowserLog {
+impl WebDriverCompatibleCommand for ReadLog {
     fn endpoint(
         &self,
         base_url: &url::Url,
@@ -132,7 +132,7 @@ impl WebDriverCompatibleCommand for ReadBrowserLog {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (
             http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
+            Some(json!({ "type": self.0 }).to_string()),
         )
     }
 }
@@ -260,11 +260,17 @@ impl Browser {
         if let Some(binary) = chromium_binary() {
             chrome_options["binary"] = Value::String(binary);
         }
+        // Network events only, for the privacy audit; page events would only fill the log.
+        chrome_options["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".to_owned(), json!("chrome"));
         capabilities.insert("goog:chromeOptions".to_owned(), chrome_options);
-        // Everything the pages log, errors and policy violations included, for `log`.
-        capabilities.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+        // Everything the pages log, errors and policy violations included, for `log`; and
+        // the DevTools protocol's network events, for `performance_log` (`privacy.rs`).
+        capabilities.insert(
+            "goog:loggingPrefs".to_owned(),
+            json!({ "browser": "ALL", "performance": "ALL" }),
+        );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(webdriver)
@@ -283,11 +289,12 @@ impl Browser {
         Ok(())
     }
 
-    /// Loads the case's page, in screen media and with an empty browser log, and waits
+    /// Loads the case's page, in screen media and with empty logs, and waits
     /// until its widget is mounted (on a book page: every widget on it, if any).
     pub(crate) async fn load(&self, case: &Case) -> Result<()> {
         self.emulate_media("").await?;
         self.log().await?;
+        self.performance_log().await?;
         let site = match case.site {
             Site::Widget => &self.sites.widget,
             Site::Book => &self.sites.book,
@@ -376,6 +383,8 @@ impl Browser {
                 Ok(())
             }
             Step::Book(check) => crate::book::check(self, check).await,
+            Step::Privacy(check) => crate::privacy::check(self, case, check).await,
+            Step::Keyboard(check) => crate::keyboard::check(self, case, check).await,
             Step::Shot => self.screenshot(case).await,
             Step::Retry(button, target, fragment, times) => {
                 for _ in 0..*times {
@@ -453,8 +462,27 @@ impl Browser {
 
     /// What the browser logged since the last call (or since the session started).
     pub(crate) async fn log(&self) -> Result<Vec<LogEntry>> {
-        let entries = self.client.issue_cmd(ReadBrowserLog).await?;
+        let entries = self.client.issue_cmd(ReadLog("browser")).await?;
         Ok(serde_json::from_value(entries)?)
+    }
+
+    /// The DevTools protocol events ChromeDriver logged since the last call, each as the
+    /// `{ method, params }` object inside its entry's `message`.
+    pub(crate) async fn performance_log(&self) -> Result<Vec<Value>> {
+        let entries = self.client.issue_cmd(ReadLog("performance")).await?;
+        let entries: Vec<LogEntry> = serde_json::from_value(entries)?;
+        let mut events = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let mut message: Value = serde_json::from_str(&entry.message)?;
+            events.push(message["message"].take());
+        }
+        Ok(events)
+    }
+
+    /// The WebDriver session, for the cases that drive it directly (`privacy.rs`,
+    /// `keyboard.rs`).
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
     /// Emulates a CSS media type (`print`), or none with `""`.

@@ -73,6 +73,10 @@ pub(crate) enum Step {
     Press(char),
     /// A check of the built book (see `book.rs`).
     Book(crate::book::Check),
+    /// A step of the privacy audit (see `privacy.rs`).
+    Privacy(crate::privacy::Check),
+    /// A keyboard-only step (see `keyboard.rs`).
+    Keyboard(crate::keyboard::Check),
     /// Saves the screenshot of the case now (else it is taken when the case ends).
     Shot,
 }

@@ -11,7 +11,8 @@
 //! binary), a static server for `www/` and `tests/e2e/fixture.html`, another for the built
 //! site (`$TTS_KEYCHECK_SITE`, else `target/site`), ChromeDriver (`$CHROMEDRIVER`, else
 //! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
-//! `cases.rs` (the widget) and `book.rs` (the book). Every wait is bounded, each case and
+//! `cases.rs` (the widget), `privacy.rs` (the secret-handling audit), `keyboard.rs` (the
+//! keyboard-only path) and `book.rs` (the book). Every wait is bounded, each case and
 //! the whole run have a time limit, each case leaves a screenshot in
 //! `target/e2e-screenshots/`, and the last line is `N passed, M failed`; any failure exits
 //! non-zero.
@@ -19,6 +20,8 @@
 mod book;
 mod browser;
 mod cases;
+mod keyboard;
+mod privacy;
 mod processes;
 mod serve;
 
@@ -130,6 +133,8 @@ async fn run(filter: Option<&str>) -> Result<usize> {
 
     let cases: Vec<Case> = cases::cases(&keys)
         .into_iter()
+        .chain(privacy::cases(&keys, &standin_url))
+        .chain(keyboard::cases(&keys))
         .chain(book::cases(&pages, &keys, &standin_url))
         .filter(|case| filter.is_none_or(|f| case.name.contains(f)))
         .collect();
@@ -206,7 +211,10 @@ async fn run_case(browser: &Browser, case: &Case) -> Result<()> {
 fn secrets(case: &Case) -> Vec<String> {
     let mut found = Vec::new();
     for step in &case.steps {
-        let (Step::Type(_, text) | Step::Paste(_, text)) = step else {
+        let (Step::Type(_, text)
+        | Step::Paste(_, text)
+        | Step::Keyboard(keyboard::Check::Type(text))) = step
+        else {
             continue;
         };
         for word in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.') {
