@@ -17,13 +17,13 @@ use web_sys::{
     HtmlInputElement, HtmlSelectElement,
 };
 
-use super::fetch::{fetch_auth_info, LiveRequest};
+use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
 use super::template::{escape, FORM};
 use super::{part, WebError};
 use crate::cluster::Cluster;
 use crate::ids::{self, IdKind};
 use crate::key::{is_key_id, SECRET_MASK};
-use crate::report::{self, Expectations, Expiry, Report, Response};
+use crate::report::{Expiry, Report};
 use crate::rights;
 use crate::{check, ApiKey, Check};
 
@@ -491,12 +491,21 @@ impl Form {
         let form = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let url = cluster.auth_info_url().to_owned();
-            let answer = fetch_auth_info(LiveRequest {
-                url: &url,
-                key: &key,
-                timeout_ms: form.options.timeout_ms,
-                signal: Some(signal),
-            })
+            let org = form.parts.org.value();
+            let keyid = form.parts.keyid.value();
+            let answer = live_report(
+                LiveRequest {
+                    url: &url,
+                    key: &key,
+                    timeout_ms: form.options.timeout_ms,
+                    signal: Some(signal),
+                },
+                &Expected {
+                    organization_id: Some(&org),
+                    key_id: Some(&keyid),
+                    required_rights: &form.options.required_rights,
+                },
+            )
             .await;
             // Invariant: an answer for an older input is ignored.
             if form.generation.get() != generation {
@@ -505,33 +514,7 @@ impl Form {
             form.controller.borrow_mut().take();
             let _ = form.root.remove_attribute("aria-busy");
             match answer {
-                Ok(raw) => {
-                    let headers: Vec<(&str, &str)> = raw
-                        .headers
-                        .iter()
-                        .map(|(n, v)| (n.as_str(), v.as_str()))
-                        .collect();
-                    let required: Vec<&str> = form
-                        .options
-                        .required_rights
-                        .iter()
-                        .map(String::as_str)
-                        .collect();
-                    let org = form.parts.org.value();
-                    let keyid = form.parts.keyid.value();
-                    let report = report::report(
-                        &Response {
-                            status: raw.status,
-                            headers: &headers,
-                            body: &raw.body,
-                        },
-                        &Expectations {
-                            organization_id: Some(org.trim()).filter(|s| !s.is_empty()),
-                            key_id: Some(keyid.trim()).filter(|s| !s.is_empty()),
-                            required_rights: &required,
-                        },
-                        (js_sys::Date::now() / 1000.0) as i64,
-                    );
+                Ok(LiveAnswer { report, .. }) => {
                     *form.live.borrow_mut() = if report.outcome.is_ok() {
                         Live::Passed
                     } else {

@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials};
 
 use super::WebError;
+use crate::report::{self, Expectations, Report, Response};
 use crate::ApiKey;
 
 /// Answers larger than this are not The Things Stack's `auth_info` (a few KB at most).
@@ -39,8 +40,62 @@ pub(crate) struct RawResponse {
     pub(crate) body: String,
 }
 
+/// What the user entered, for the report's cross-checks.
+pub(crate) struct Expected<'a> {
+    pub(crate) organization_id: Option<&'a str>,
+    pub(crate) key_id: Option<&'a str>,
+    pub(crate) required_rights: &'a [String],
+}
+
+/// The report on an answer, and the answer's headers (for rate-limit pacing).
+pub(crate) struct LiveAnswer {
+    pub(crate) report: Report,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+/// Makes the request and turns the answer into a report; fails only when no HTTP
+/// answer could be read.
+pub(crate) async fn live_report(
+    request: LiveRequest<'_>,
+    expected: &Expected<'_>,
+) -> Result<LiveAnswer, WebError> {
+    let raw = fetch_auth_info(request).await?;
+    let headers: Vec<(&str, &str)> = raw
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let required: Vec<&str> = expected
+        .required_rights
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let report = report::report(
+        &Response {
+            status: raw.status,
+            headers: &headers,
+            body: &raw.body,
+        },
+        &Expectations {
+            organization_id: entered(expected.organization_id),
+            key_id: entered(expected.key_id),
+            required_rights: &required,
+        },
+        (js_sys::Date::now() / 1000.0) as i64,
+    );
+    Ok(LiveAnswer {
+        report,
+        headers: raw.headers,
+    })
+}
+
+/// A field as entered, or `None` when it is blank.
+fn entered(field: Option<&str>) -> Option<&str> {
+    field.map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// Makes the request; fails only when no HTTP answer could be read.
-pub(crate) async fn fetch_auth_info(request: LiveRequest<'_>) -> Result<RawResponse, WebError> {
+async fn fetch_auth_info(request: LiveRequest<'_>) -> Result<RawResponse, WebError> {
     if request.signal.as_ref().is_some_and(AbortSignal::aborted) {
         return Err(WebError::Aborted);
     }

@@ -18,7 +18,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
-use crate::report::{self, Expectations, Response};
 use crate::rights::IOTBRIDGE_PROFILE;
 use crate::ApiKey;
 
@@ -373,34 +372,23 @@ pub async fn live_check(options: JsValue) -> Result<JsValue, JsValue> {
     }
     let signal =
         property(&options, "signal").and_then(|s| s.dyn_into::<web_sys::AbortSignal>().ok());
-    let raw = fetch::fetch_auth_info(fetch::LiveRequest {
-        url: cluster.auth_info_url(),
-        key: &key,
-        timeout_ms: timeout_option(&options),
-        signal,
-    })
-    .await?;
-    let headers: Vec<(&str, &str)> = raw
-        .headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let required_owned = rights_option(&options);
-    let required: Vec<&str> = required_owned.iter().map(String::as_str).collect();
+    let required_rights = rights_option(&options);
     let organization_id = string_option(&options, "organizationId");
     let key_id = string_option(&options, "keyId");
-    let report = report::report(
-        &Response {
-            status: raw.status,
-            headers: &headers,
-            body: &raw.body,
+    let answer = fetch::live_report(
+        fetch::LiveRequest {
+            url: cluster.auth_info_url(),
+            key: &key,
+            timeout_ms: timeout_option(&options),
+            signal,
         },
-        &Expectations {
-            organization_id: organization_id.as_deref().filter(|s| !s.is_empty()),
-            key_id: key_id.as_deref().filter(|s| !s.is_empty()),
-            required_rights: &required,
+        &fetch::Expected {
+            organization_id: organization_id.as_deref(),
+            key_id: key_id.as_deref(),
+            required_rights: &required_rights,
         },
-        (js_sys::Date::now() / 1000.0) as i64,
-    );
+    )
+    .await?;
+    let report = answer.report;
     to_js(&report)
 }

@@ -15,11 +15,10 @@ use web_sys::{
 };
 
 use super::dom::Options;
-use super::fetch::{fetch_auth_info, LiveRequest};
+use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
 use super::template::{escape, SUPPORT};
 use super::{part, WebError};
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
-use crate::report::{self, Expectations, Response};
 use crate::{check, redact_text, ApiKey};
 
 /// Pause between two checks even when the server sends no rate-limit headers.
@@ -192,43 +191,26 @@ impl Support {
                 };
                 let signal = controller.signal();
                 *panel.controller.borrow_mut() = Some(controller);
-                let answer = fetch_auth_info(LiveRequest {
-                    url: cluster.auth_info_url(),
-                    key: &key,
-                    timeout_ms: panel.options.timeout_ms,
-                    signal: Some(signal),
-                })
+                let answer = live_report(
+                    LiveRequest {
+                        url: cluster.auth_info_url(),
+                        key: &key,
+                        timeout_ms: panel.options.timeout_ms,
+                        signal: Some(signal),
+                    },
+                    &Expected {
+                        organization_id: None,
+                        key_id: None,
+                        required_rights: &panel.options.required_rights,
+                    },
+                )
                 .await;
                 if panel.generation.get() != generation {
                     return;
                 }
                 let mut pause = MIN_PAUSE_MS;
                 match answer {
-                    Ok(raw) => {
-                        let headers: Vec<(&str, &str)> = raw
-                            .headers
-                            .iter()
-                            .map(|(n, v)| (n.as_str(), v.as_str()))
-                            .collect();
-                        let required: Vec<&str> = panel
-                            .options
-                            .required_rights
-                            .iter()
-                            .map(String::as_str)
-                            .collect();
-                        let report = report::report(
-                            &Response {
-                                status: raw.status,
-                                headers: &headers,
-                                body: &raw.body,
-                            },
-                            &Expectations {
-                                organization_id: None,
-                                key_id: None,
-                                required_rights: &required,
-                            },
-                            (js_sys::Date::now() / 1000.0) as i64,
-                        );
+                    Ok(LiveAnswer { report, headers }) => {
                         let verdict = if report.outcome.is_ok() {
                             "works"
                         } else {
@@ -266,7 +248,7 @@ impl Support {
 }
 
 /// How long the rate-limit headers ask to wait before the next request, in ms.
-fn rate_limit_pause_ms(headers: &[(&str, &str)]) -> i32 {
+fn rate_limit_pause_ms(headers: &[(String, String)]) -> i32 {
     let get = |name: &str| {
         headers
             .iter()
