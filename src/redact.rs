@@ -429,7 +429,14 @@ fn parse_body(bytes: &[u8], body_start: usize, logical: &mut Vec<u8>) -> Body {
 
         let sep_len = separator_len(bytes, i);
         if sep_len > 0 {
-            if i >= run_start + PREFIX_LEN && prefix_kind(bytes, i - PREFIX_LEN).is_some() {
+            // A Key ID may itself end in a prefix (`…MF2XI`, since `I` is a valid last
+            // character): a well-formed Key ID followed by its separator is this token's
+            // id, not the end of it.
+            let whole_key_id = state.part_index == 0 && is_key_id(logical);
+            if !whole_key_id
+                && i >= run_start + PREFIX_LEN
+                && prefix_kind(bytes, i - PREFIX_LEN).is_some()
+            {
                 // A new token is glued on: this one ends where that one begins.
                 logical.truncate(logical.len().saturating_sub(PREFIX_LEN));
                 return finish_body(logical, i - PREFIX_LEN, exact);

@@ -89,6 +89,9 @@ fn several_keys() {
     check("NNSXS.{K1}", "NNSXS.NNSXS.{I1}.[REDACTED]", "api_key 6..104 id={I1} valid");
     check("{K1}NNSXS. next", "NNSXS.{I1}.[REDACTED]NNSXS. next", "api_key 0..98 id={I1} valid");
     check("NNSXS.{I1:..9}{K2}", "NNSXS.[REDACTED]NNSXS.{I2}.[REDACTED]", "api_key 0..15; api_key 15..113 id={I2} valid");
+    // A Key ID may end in a prefix (`MF2XI`): the key stays one, found by proptest.
+    check("NNSXS.{I1:..34}MF2XI.{S1}", "NNSXS.{I1:..34}MF2XI.[REDACTED]", "api_key 0..98 id={I1:..34}MF2XI valid");
+    check("NNSXS.{I1:..9}MF2XI.{I4}.{S4}", "NNSXS.[REDACTED]MF2XI.{I4}.[REDACTED]", "api_key 0..15; authorization_code 15..113 id={I4}");
 }
 
 #[test]
