@@ -5,7 +5,7 @@
 //! only in the Key Secret input's `value` property, set from code.
 
 /// The credentials form, mirroring IotBridge's "Add a things stack organization" fly-out.
-pub(crate) const FORM: &str = r#"<form class="tkc-form" novalidate aria-labelledby="{p}-title">
+pub(crate) const FORM: &str = r#"<form class="tkc-form" novalidate>
 <h3 class="tkc-title" id="{p}-title">Check your The Things Stack credentials</h3>
 <div class="tkc-field">
  <label for="{p}-cluster">The Things Stack cluster</label>

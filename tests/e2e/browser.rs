@@ -385,6 +385,7 @@ impl Browser {
             Step::Book(check) => crate::book::check(self, check).await,
             Step::Privacy(check) => crate::privacy::check(self, case, check).await,
             Step::Keyboard(check) => crate::keyboard::check(self, case, check).await,
+            Step::A11y(check) => crate::a11y::check(self, check).await,
             Step::Shot => self.screenshot(case).await,
             Step::Retry(button, target, fragment, times) => {
                 for _ in 0..*times {

@@ -26,7 +26,7 @@ const DEMO_FORM: &str = "[data-tts-keycheck=\"form\"]";
 const DEMO_SUPPORT: &str = "[data-tts-keycheck=\"support\"]";
 
 /// The example key of The Things Stack's documentation (it grants nothing).
-const EXAMPLE: &str =
+pub(crate) const EXAMPLE: &str =
     "NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.SHIF3PP5PBMJNZESN5XLR5TZJTJUIGKVUTM2I22IVBUVCD6VIQIA";
 /// Its Key ID, the part between the dots.
 const EXAMPLE_ID: &str = "U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY";
@@ -77,6 +77,8 @@ pub(crate) enum Step {
     Privacy(crate::privacy::Check),
     /// A keyboard-only step (see `keyboard.rs`).
     Keyboard(crate::keyboard::Check),
+    /// A step of the accessibility audit (see `a11y.rs`).
+    A11y(crate::a11y::Check),
     /// Saves the screenshot of the case now (else it is taken when the case ends).
     Shot,
 }

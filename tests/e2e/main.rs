@@ -12,11 +12,13 @@
 //! site (`$TTS_KEYCHECK_SITE`, else `target/site`), ChromeDriver (`$CHROMEDRIVER`, else
 //! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
 //! `cases.rs` (the widget), `privacy.rs` (the secret-handling audit), `keyboard.rs` (the
-//! keyboard-only path) and `book.rs` (the book). Every wait is bounded, each case and
+//! keyboard-only path), `book.rs` (the book) and `a11y.rs` (the axe-core accessibility
+//! audit of the book's widget pages, with `$TTS_KEYCHECK_AXE`). Every wait is bounded, each case and
 //! the whole run have a time limit, each case leaves a screenshot in
 //! `target/e2e-screenshots/`, and the last line is `N passed, M failed`; any failure exits
 //! non-zero.
 
+mod a11y;
 mod book;
 mod browser;
 mod cases;
@@ -136,6 +138,7 @@ async fn run(filter: Option<&str>) -> Result<usize> {
         .chain(privacy::cases(&keys, &standin_url))
         .chain(keyboard::cases(&keys))
         .chain(book::cases(&pages, &keys, &standin_url))
+        .chain(a11y::cases(&pages, &keys))
         .filter(|case| filter.is_none_or(|f| case.name.contains(f)))
         .collect();
     let (mut passed, mut failed) = (0, 0);

@@ -4,7 +4,7 @@
 //! the stand-in, the static servers, ChromeDriver and Chromium on loopback itself and stops
 //! them again.
 
-use crate::{cargo, cmd, run_command, site, step, wasm, Result};
+use crate::{cargo, cmd, run_command, site, step, tools, wasm, Result};
 
 /// Builds the site and the stand-in, then runs the browser tests (those whose name
 /// contains the filter, if one is given).
@@ -20,6 +20,7 @@ pub(crate) fn run(filter: &[String]) -> Result<()> {
             .args(["test", "--package", "tts-keycheck", "--test", "e2e", "--"])
             .args(filter)
             .env("TTS_STANDIN", standin)
-            .env("TTS_KEYCHECK_SITE", site),
+            .env("TTS_KEYCHECK_SITE", site)
+            .env("TTS_KEYCHECK_AXE", tools::axe()),
     )
 }

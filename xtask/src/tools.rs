@@ -1,7 +1,8 @@
 //! Installs what the tasks need, once: the wasm32 target, wasm-bindgen-cli pinned to the
 //! crate's exact wasm-bindgen version and mdBook 0.5 (both with `cargo install --root`
-//! into the git-ignored `.tools/`), wasm-opt from npm `binaryen`, and Debian's Chromium
-//! and ChromeDriver. Everything present and at the right version is reused.
+//! into the git-ignored `.tools/`), wasm-opt from npm `binaryen`, axe-core from npm for the
+//! accessibility audit, and Debian's Chromium and ChromeDriver. Everything present and at
+//! the right version is reused.
 
 use std::path::PathBuf;
 
@@ -12,6 +13,8 @@ const MDBOOK_VERSION: &str = "0.5.4";
 /// The npm `binaryen` release whose wasm-opt we use (Debian's binaryen 108 emits
 /// modules that fail in Chromium).
 const BINARYEN_VERSION: &str = "132";
+/// The npm `axe-core` release the end-to-end accessibility audit injects.
+const AXE_VERSION: &str = "4.14.1";
 
 /// The project-local tools folder.
 pub(crate) fn tools_dir() -> PathBuf {
@@ -28,11 +31,17 @@ pub(crate) fn wasm_opt() -> PathBuf {
     tools_dir().join("npm/node_modules/.bin/wasm-opt")
 }
 
+/// Path of npm's axe-core script in `.tools/npm`.
+pub(crate) fn axe() -> PathBuf {
+    tools_dir().join("npm/node_modules/axe-core/axe.min.js")
+}
+
 /// Everything any task needs.
 pub(crate) fn ensure_all() -> Result<()> {
     ensure_build_tools()?;
     ensure_mdbook()?;
     ensure_chromium()?;
+    ensure_axe()?;
     Ok(())
 }
 
@@ -121,6 +130,26 @@ fn ensure_wasm_opt() -> Result<()> {
         return Ok(());
     }
     println!("xtask: installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/npm");
+    npm_install()
+        .map_err(|err| format!("{err}\n  wasm-opt comes from npm: is node/npm installed?").into())
+}
+
+/// axe-core for the accessibility audit (`tests/e2e/a11y.rs`), next to binaryen in
+/// `.tools/npm`.
+pub(crate) fn ensure_axe() -> Result<()> {
+    let package = tools_dir().join("npm/node_modules/axe-core/package.json");
+    let have = std::fs::read_to_string(package).unwrap_or_default();
+    if axe().is_file() && have.contains(&format!("\"version\": \"{AXE_VERSION}\"")) {
+        return Ok(());
+    }
+    println!("xtask: installing axe-core@{AXE_VERSION} from npm into .tools/npm");
+    npm_install()
+        .map_err(|err| format!("{err}\n  axe-core comes from npm: is node/npm installed?").into())
+}
+
+/// Installs every npm tool into `.tools/npm` in one go: `npm install --no-save` removes
+/// what it is not told to install, so installing one alone would remove the other.
+fn npm_install() -> Result<()> {
     let prefix = tools_dir().join("npm");
     std::fs::create_dir_all(&prefix)?;
     run_command(cmd("npm").args([
@@ -131,8 +160,8 @@ fn ensure_wasm_opt() -> Result<()> {
         "--prefix",
         &prefix.to_string_lossy(),
         &format!("binaryen@{BINARYEN_VERSION}"),
+        &format!("axe-core@{AXE_VERSION}"),
     ]))
-    .map_err(|err| format!("{err}\n  wasm-opt comes from npm: is node/npm installed?").into())
 }
 
 /// Chromium and ChromeDriver for the browser tests: from Debian when we are root,
