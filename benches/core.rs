@@ -25,6 +25,10 @@ const CORPUS_SEED: u64 = 0x7775_6b65_7963_6865;
 /// Where the bench writes what it planted and found (read by `cargo xtask bench`).
 const STATS_ENV: &str = "TTS_KEYCHECK_BENCH_STATS";
 
+/// A folder where the bench also leaves its corpus (`corpus.txt`) and its `check` inputs
+/// (`inputs.json`), for the browser half of `cargo xtask bench` to run on the same data.
+const BROWSER_DATA_ENV: &str = "TTS_KEYCHECK_BENCH_BROWSER_DATA";
+
 fn main() {
     // Native only: under Miri the benchmarks would take days and measure nothing.
     if cfg!(miri) {
@@ -51,6 +55,17 @@ fn check_latency(criterion: &mut Criterion) {
         // Hard-wrapped at 72 columns by a mail client.
         ("wrapped", format!("{}\n{}", &key[..72], &key[72..])),
     ];
+    if let Some(dir) = std::env::var_os(BROWSER_DATA_ENV) {
+        let entries: Vec<String> = inputs
+            .iter()
+            .map(|(name, input)| format!("{name:?}: {input:?}"))
+            .collect();
+        let json = format!("{{{}}}\n", entries.join(", "));
+        write_or_say(
+            std::path::Path::new(&dir).join("inputs.json"),
+            json.as_bytes(),
+        );
+    }
     let mut group = criterion.benchmark_group("check");
     group
         .warm_up_time(Duration::from_secs(1))
@@ -69,6 +84,12 @@ fn redact_throughput(criterion: &mut Criterion) {
     let text = corpus.text.as_str();
     let regex = baseline_regex();
     report_coverage(&corpus, &regex);
+    if let Some(dir) = std::env::var_os(BROWSER_DATA_ENV) {
+        write_or_say(
+            std::path::Path::new(&dir).join("corpus.txt"),
+            text.as_bytes(),
+        );
+    }
 
     let mut group = criterion.benchmark_group("redact");
     // Each iteration takes milliseconds: a few flat samples are enough.
@@ -189,4 +210,11 @@ fn secrets_left(secrets: &[String], windows: &HashSet<&[u8]>, text: &[u8]) -> us
                 .any(|window| seen.contains(window))
         })
         .count()
+}
+
+/// Writes a file for `cargo xtask bench`, or says why it could not.
+fn write_or_say(path: std::path::PathBuf, contents: &[u8]) {
+    if let Err(err) = std::fs::write(&path, contents) {
+        eprintln!("could not write {}: {err}", path.display());
+    }
 }

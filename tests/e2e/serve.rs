@@ -2,7 +2,8 @@
 //! built site), and for `www/` this folder's fixture page at `/__e2e/`. Every HTML page it
 //! serves gets
 //! `<meta name="tts-keycheck-demo" content="…">` with the stand-in's URL, as
-//! `cargo xtask serve --demo` does, so the widgets talk to the stand-in.
+//! `cargo xtask serve --demo` does, so the widgets talk to the stand-in. The benchmark's
+//! server ([`start_isolated`]) also makes its pages cross-origin isolated.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -21,14 +22,43 @@ pub(crate) fn start(
     fixtures: Option<PathBuf>,
     demo_url: String,
 ) -> std::io::Result<String> {
+    spawn(Site {
+        www,
+        fixtures,
+        demo_url,
+        isolated: false,
+    })
+}
+
+/// Like [`start`] for the benchmark: `www` and `fixtures`, no stand-in, and every
+/// response with the headers that make a page cross-origin isolated (for a 5 µs timer).
+pub(crate) fn start_isolated(www: PathBuf, fixtures: PathBuf) -> std::io::Result<String> {
+    spawn(Site {
+        www,
+        fixtures: Some(fixtures),
+        demo_url: String::new(),
+        isolated: true,
+    })
+}
+
+/// What one server serves.
+#[derive(Clone)]
+struct Site {
+    www: PathBuf,
+    fixtures: Option<PathBuf>,
+    demo_url: String,
+    isolated: bool,
+}
+
+fn spawn(site: Site) -> std::io::Result<String> {
     let listener = TcpListener::bind(("127.0.0.1", 0))?;
     let addr = listener.local_addr()?;
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (www, fixtures, demo_url) = (www.clone(), fixtures.clone(), demo_url.clone());
+            let site = site.clone();
             std::thread::spawn(move || {
                 // A browser that drops a connection is not a test failure.
-                let _ = handle(stream, &www, fixtures.as_deref(), &demo_url);
+                let _ = handle(stream, &site);
             });
         }
     });
@@ -36,12 +66,7 @@ pub(crate) fn start(
 }
 
 /// Serves one GET request, then closes the connection.
-fn handle(
-    stream: TcpStream,
-    www: &Path,
-    fixtures: Option<&Path>,
-    demo_url: &str,
-) -> std::io::Result<()> {
+fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -55,23 +80,40 @@ fn handle(
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let file = match (fixtures, path.strip_prefix(FIXTURE_PREFIX)) {
+    let file = match (&site.fixtures, path.strip_prefix(FIXTURE_PREFIX)) {
         (Some(fixtures), Some(rest)) => resolve(fixtures, rest),
-        _ => resolve(www, path),
+        _ => resolve(&site.www, path),
     };
     let mut stream = stream;
+    let extra = if site.isolated { ISOLATION } else { "" };
     let Some(file) = file else {
-        return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            extra,
+            b"not found",
+        );
     };
     let Ok(mut body) = std::fs::read(&file) else {
-        return respond(&mut stream, "404 Not Found", "text/plain", b"not found");
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain",
+            extra,
+            b"not found",
+        );
     };
     let content_type = content_type(&file);
-    if content_type.starts_with("text/html") {
-        body = with_demo_meta(&body, demo_url);
+    if content_type.starts_with("text/html") && !site.demo_url.is_empty() {
+        body = with_demo_meta(&body, &site.demo_url);
     }
-    respond(&mut stream, "200 OK", content_type, &body)
+    respond(&mut stream, "200 OK", content_type, extra, &body)
 }
+
+/// The headers that make a page cross-origin isolated.
+const ISOLATION: &str =
+    "Cross-Origin-Opener-Policy: same-origin\r\nCross-Origin-Embedder-Policy: require-corp\r\n";
 
 /// Maps a path to a file below `root`; `None` for anything that would leave it.
 fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
@@ -111,6 +153,7 @@ fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "woff2" => "font/woff2",
@@ -122,11 +165,12 @@ fn respond(
     stream: &mut TcpStream,
     status: &str,
     content_type: &str,
+    extra_headers: &str,
     body: &[u8],
 ) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-store\r\n{extra_headers}Connection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;

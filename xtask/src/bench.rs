@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: runs the criterion benchmarks in `benches/core.rs`, reads their
-//! estimates back, adds the widget's sizes, and prints one table of figures against
-//! their targets, also written as JSON to `target/bench/bench.json`.
+//! estimates back, runs the same jobs in headless Chromium (`tests/e2e/bench.rs`: `check()`
+//! latency, `redactText` on the same corpus next to JavaScript regexes, and the time to
+//! an interactive widget), adds the widget's sizes, and prints one table of figures
+//! against their targets, also written as JSON to `target/bench/bench.json`.
 //!
 //! It reports and does not gate: a missed target shows as ✗ (timings on a shared
 //! machine are noisy); the size budget is enforced by `cargo xtask size`.
@@ -15,6 +17,22 @@ const REDACT_TARGET_GB_PER_S: f64 = 2.0;
 
 /// How many times faster than the regex baseline `redact_text` should be.
 const RATIO_TARGET: f64 = 3.0;
+
+/// The p99 latency of `check()` in the browser should be at most this, in µs.
+const BROWSER_CHECK_P99_TARGET_US: f64 = 50.0;
+
+/// How many times faster than the JavaScript regex `redactText` should be in the page.
+const BROWSER_RATIO_TARGET: f64 = 2.0;
+
+/// The time from module start to an interactive widget should be at most this, in ms.
+const STARTUP_TARGET_MS: f64 = 50.0;
+
+/// The `check` inputs the browser half measures (keys of `inputs.json`), with labels.
+const BROWSER_CHECK_CASES: &[(&str, &str)] = &[
+    ("valid", "check() in Chromium, valid key"),
+    ("one_bad_char", "check() in Chromium, one bad char"),
+    ("wrapped", "check() in Chromium, wrapped"),
+];
 
 /// The `check` cases of the bench (criterion ids `check/<name>`), with their labels.
 const CHECK_CASES: &[(&str, &str)] = &[
@@ -81,6 +99,10 @@ pub(crate) fn bench() -> Result<()> {
     let criterion_dir = target_dir().join("criterion");
     let stats_file = out_dir.join("corpus.json");
     let _ = std::fs::remove_file(&stats_file);
+    let browser_dir = out_dir.join("browser");
+    std::fs::create_dir_all(&browser_dir)?;
+    let browser_file = browser_dir.join("browser.json");
+    let _ = std::fs::remove_file(&browser_file);
     step(
         "benchmarks (criterion, native, profile.bench)",
         cmd(cargo())
@@ -94,9 +116,17 @@ pub(crate) fn bench() -> Result<()> {
                 "--noplot",
             ])
             .env("CRITERION_HOME", &criterion_dir)
-            .env("TTS_KEYCHECK_BENCH_STATS", &stats_file),
+            .env("TTS_KEYCHECK_BENCH_STATS", &stats_file)
+            .env("TTS_KEYCHECK_BENCH_BROWSER_DATA", &browser_dir),
     )?;
     let sizes = wasm::measure()?;
+    step(
+        "benchmarks in headless Chromium (tests/e2e/bench.rs, the release widget)",
+        cmd(cargo())
+            .args(["test", "--package", "tts-keycheck", "--test", "e2e"])
+            .env("TTS_KEYCHECK_BROWSER_BENCH", &browser_dir),
+    )?;
+    let browser = read(&browser_file)?;
 
     let stats = read(&stats_file)?;
     let stat = |key: &str| -> Result<f64> {
@@ -161,6 +191,7 @@ pub(crate) fn bench() -> Result<()> {
         let shown = format!("{:.0}", check.mean_ns);
         rows.push(Row::new(*label, check.mean_ns, shown, "ns").median(check.median_ns));
     }
+    rows.extend(browser_rows(&browser, &browser_file)?);
     for (file, raw, gz) in &sizes.files {
         let name = file
             .file_name()
@@ -206,6 +237,131 @@ pub(crate) fn bench() -> Result<()> {
     let shown = json_file.strip_prefix(project_root()).unwrap_or(&json_file);
     println!("\nxtask: wrote {}", shown.display());
     Ok(())
+}
+
+/// The rows of the browser half, from its `browser.json`.
+fn browser_rows(json: &str, file: &Path) -> Result<Vec<Row>> {
+    let number = |path: &[&str]| -> Result<f64> {
+        json_number(json, path)
+            .ok_or_else(|| format!("no `{}` in {}", path.join("."), file.display()).into())
+    };
+    let step_us = number(&["timerStepUs"])?;
+    let mut rows = Vec::new();
+    for (name, label) in BROWSER_CHECK_CASES {
+        let p50 = number(&["check", name, "p50"])?;
+        let p99 = number(&["check", name, "p99"])?;
+        let per = number(&["check", name, "per"])?;
+        rows.push(Row::new(
+            format!("{label}, p50 (per call, batches of {per}; timer {step_us:.0} µs)"),
+            p50,
+            format!("{p50:.2}"),
+            "µs",
+        ));
+        rows.push(
+            Row::new(format!("{label}, p99"), p99, format!("{p99:.2}"), "µs").target(
+                format!("≤ {BROWSER_CHECK_P99_TARGET_US} µs"),
+                p99 <= BROWSER_CHECK_P99_TARGET_US,
+            ),
+        );
+    }
+    let mb = number(&["redact", "bytes"])? / 1e6;
+    let ours = number(&["redact", "redactTextMs"])?;
+    let strict = number(&["redact", "strictMs"])?;
+    let broad = number(&["redact", "broadMs"])?;
+    let copies = number(&["redact", "copiesMs"])?;
+    let gb_per_s = |ms: f64| mb / ms;
+    rows.push(Row::new(
+        format!("redactText in Chromium, {mb:.1} MB, both string copies included"),
+        ours,
+        format!("{ours:.1}"),
+        "ms",
+    ));
+    rows.push(Row::new(
+        "  the same, as throughput",
+        gb_per_s(ours),
+        format!("{:.2}", gb_per_s(ours)),
+        "GB/s",
+    ));
+    rows.push(Row::new(
+        "  of which the two string copies alone (encode + decode)",
+        copies,
+        format!("{copies:.1}"),
+        "ms",
+    ));
+    rows.push(Row::new(
+        "JS regex replace, exact keys only (/NNSXS\\.[A-Z2-7]{39}\\.[A-Z2-7]{52}/g)",
+        strict,
+        format!("{strict:.1}"),
+        "ms",
+    ));
+    rows.push(Row::new(
+        "JS regex replace, with near misses (the native baseline's regex)",
+        broad,
+        format!("{broad:.1}"),
+        "ms",
+    ));
+    let ratio_strict = strict / ours;
+    let ratio_broad = broad / ours;
+    rows.push(Row::new(
+        "ratio JS exact-key regex / redactText",
+        ratio_strict,
+        format!("{ratio_strict:.1}"),
+        "×",
+    ));
+    rows.push(
+        Row::new(
+            "ratio JS near-miss regex / redactText",
+            ratio_broad,
+            format!("{ratio_broad:.1}"),
+            "×",
+        )
+        .target(
+            format!("≥ {BROWSER_RATIO_TARGET}×"),
+            ratio_broad >= BROWSER_RATIO_TARGET,
+        ),
+    );
+    let mut loads: Vec<f64> = json_value(json, "startupLoadsMs")
+        .map(|list| {
+            list.trim_matches(['[', ']'])
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if loads.is_empty() {
+        return Err(format!("no start-up loads in {}", file.display()).into());
+    }
+    loads.sort_by(f64::total_cmp);
+    let median = loads[loads.len() / 2];
+    let first = number(&["startupMs"])?;
+    rows.push(
+        Row::new(
+            format!(
+                "module start to interactive widget, median of {} loads",
+                loads.len()
+            ),
+            median,
+            format!("{median:.1}"),
+            "ms",
+        )
+        .target(
+            format!("≤ {STARTUP_TARGET_MS} ms"),
+            median <= STARTUP_TARGET_MS,
+        ),
+    );
+    rows.push(Row::new(
+        "  slowest of those loads",
+        loads[loads.len() - 1],
+        format!("{:.1}", loads[loads.len() - 1]),
+        "ms",
+    ));
+    rows.push(Row::new(
+        "  in the full run's page",
+        first,
+        format!("{first:.1}"),
+        "ms",
+    ));
+    Ok(rows)
 }
 
 /// Criterion's estimates for the benchmark `id` (`group/function`).

@@ -46,7 +46,7 @@ const TASKS: &[(&str, &str, &str)] = &[
         "runs the end-to-end tests (tests/e2e) in headless Chromium against the stand-in; screenshots in target/e2e-screenshots",
     ),
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
-    ("bench", "", "runs the benchmarks and prints one table (also written as JSON)"),
+    ("bench", "", "runs the benchmarks, native and in headless Chromium, and prints one table (also written as JSON)"),
     ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
@@ -76,7 +76,7 @@ fn run(args: &[String]) -> Result<()> {
             wasm::size()
         }
         "bench" => {
-            tools::ensure_build_tools()?;
+            tools::ensure_all()?;
             bench::bench()
         }
         "screenshots" => screenshots::screenshots(),
