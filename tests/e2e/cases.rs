@@ -179,6 +179,25 @@ pub(crate) fn cases(keys: &Keys) -> Vec<Case> {
     ]
 }
 
+/// The faults below HTTP: a server that refuses the CORS preflight (the test's book
+/// server, another origin that answers `OPTIONS` with a 404 and no CORS headers) and a
+/// server that is not there (a closed loopback port). The browser tells JS the same for
+/// both, so the widget says the same; then the stand-in, typed in again, works.
+#[rustfmt::skip]
+pub(crate) fn network_faults(keys: &Keys, standin_url: &str, no_cors_url: &str) -> Vec<Case> {
+    use crate::privacy::Check::Choose;
+    let custom = |name: &str, url: &str| {
+        case(name, FORM, vec![Privacy(Choose("cluster", "custom")), Type("custom", url.to_owned()), Hidden("confirm-row"), Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", "No answer could be read"), Has("report", "CORS"), Disabled("submit"), Shown("ack-row"), Shot, Type("custom", standin_url.to_owned()), Click("test"), Has("report", WORKS), Enabled("submit")])
+    };
+    vec![
+        custom("live-cors-refused", no_cors_url),
+        custom("live-server-down", CLOSED_PORT_URL),
+    ]
+}
+
+/// A loopback address nothing listens on (the discard port, which no test starts).
+const CLOSED_PORT_URL: &str = "http://127.0.0.1:9";
+
 /// A case on the fixture page.
 fn case(name: &str, widget: &'static str, steps: Vec<Step>) -> Case {
     Case {

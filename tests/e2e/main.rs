@@ -13,12 +13,14 @@
 //! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
 //! `cases.rs` (the widget), `privacy.rs` (the secret-handling audit), `keyboard.rs` (the
 //! keyboard-only path), `book.rs` (the book) and `a11y.rs` (the axe-core accessibility
-//! audit of the book's widget pages, with `$TTS_KEYCHECK_AXE`). Every wait is bounded, each case and
+//! audit of the book's widget pages, with `$TTS_KEYCHECK_AXE`); with
+//! `$TTS_KEYCHECK_BROWSER_BENCH` it runs the browser benchmark of `bench.rs` instead. Every wait is bounded, each case and
 //! the whole run have a time limit, each case leaves a screenshot in
 //! `target/e2e-screenshots/`, and the last line is `N passed, M failed`; any failure exits
 //! non-zero.
 
 mod a11y;
+mod bench;
 mod book;
 mod browser;
 mod cases;
@@ -58,6 +60,22 @@ fn main() -> ExitCode {
     };
     // On Ctrl-C or SIGTERM the run is dropped, and with it every guard, which stops the
     // stand-in, ChromeDriver and the browser.
+    // `cargo xtask bench` runs this program for the browser benchmark instead.
+    if let Some(dir) = std::env::var_os("TTS_KEYCHECK_BROWSER_BENCH") {
+        let outcome = runtime.block_on(async {
+            tokio::select! {
+                outcome = bench::run(Path::new(&dir)) => outcome,
+                signal = interrupted() => Err(format!("stopped by {signal}").into()),
+            }
+        });
+        return match outcome {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("bench: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let outcome = runtime.block_on(async {
         tokio::select! {
             outcome = run(filter.as_deref()) => outcome,
@@ -135,6 +153,7 @@ async fn run(filter: Option<&str>) -> Result<usize> {
 
     let cases: Vec<Case> = cases::cases(&keys)
         .into_iter()
+        .chain(cases::network_faults(&keys, &standin_url, &sites.book))
         .chain(privacy::cases(&keys, &standin_url))
         .chain(keyboard::cases(&keys))
         .chain(book::cases(&pages, &keys, &standin_url))
