@@ -338,26 +338,36 @@ impl Browser {
                 el.click().await?;
                 Ok(())
             }
+            Step::HasWithin(target, fragment, limit) => {
+                self.until(widget, target, *limit, |p| {
+                    !p.hidden && p.text.contains(fragment)
+                })
+                .await
+            }
             Step::Has(target, fragment) => {
-                self.until(widget, target, |p| !p.hidden && p.text.contains(fragment))
-                    .await
+                self.until(widget, target, WAIT, |p| {
+                    !p.hidden && p.text.contains(fragment)
+                })
+                .await
             }
             Step::Lacks(target, fragment) => {
-                self.until(widget, target, |p| !p.text.contains(fragment))
+                self.until(widget, target, WAIT, |p| !p.text.contains(fragment))
                     .await
             }
             Step::Value(target, expected) => {
-                self.until(widget, target, |p| p.value.as_deref() == Some(expected))
-                    .await
+                self.until(widget, target, WAIT, |p| {
+                    p.value.as_deref() == Some(expected)
+                })
+                .await
             }
             Step::ValueHas(target, fragment) => {
-                self.until(widget, target, |p| {
+                self.until(widget, target, WAIT, |p| {
                     p.value.as_deref().is_some_and(|v| v.contains(fragment))
                 })
                 .await
             }
             Step::ValueLacks(target, text) => {
-                self.until(widget, target, |p| {
+                self.until(widget, target, WAIT, |p| {
                     p.value
                         .as_deref()
                         .is_some_and(|v| !v.contains(text.as_str()))
@@ -365,16 +375,16 @@ impl Browser {
                 .await
             }
             Step::Shown(target) => {
-                self.until(widget, target, |p| p.count > 0 && !p.hidden)
+                self.until(widget, target, WAIT, |p| p.count > 0 && !p.hidden)
                     .await
             }
-            Step::Hidden(target) => self.until(widget, target, |p| p.hidden).await,
+            Step::Hidden(target) => self.until(widget, target, WAIT, |p| p.hidden).await,
             Step::Enabled(target) => {
-                self.until(widget, target, |p| p.count > 0 && !p.disabled)
+                self.until(widget, target, WAIT, |p| p.count > 0 && !p.disabled)
                     .await
             }
-            Step::Disabled(target) => self.until(widget, target, |p| p.disabled).await,
-            Step::Count(target, n) => self.until(widget, target, |p| p.count == *n).await,
+            Step::Disabled(target) => self.until(widget, target, WAIT, |p| p.disabled).await,
+            Step::Count(target, n) => self.until(widget, target, WAIT, |p| p.count == *n).await,
             Step::Press(key) => {
                 let keys = KeyActions::new("keyboard".to_owned())
                     .then(KeyAction::Down { value: *key })
@@ -390,7 +400,7 @@ impl Browser {
             Step::Retry(button, target, fragment, times) => {
                 for _ in 0..*times {
                     self.find(widget, button).await?.click().await?;
-                    self.until(widget, button, |p| !p.busy).await?;
+                    self.until(widget, button, WAIT, |p| !p.busy).await?;
                     let probe = self.probe(&selector(widget, target), widget).await?;
                     if !probe.hidden && probe.text.contains(fragment) {
                         return Ok(());
@@ -582,10 +592,11 @@ impl Browser {
         &self,
         widget: &str,
         target: &str,
+        limit: Duration,
         ready: impl Fn(&Probe) -> bool,
     ) -> Result<()> {
         let css = selector(widget, target);
-        let deadline = Instant::now() + WAIT;
+        let deadline = Instant::now() + limit;
         loop {
             let probe = self.probe(&css, widget).await?;
             if ready(&probe) {
@@ -593,7 +604,7 @@ impl Browser {
             }
             if Instant::now() >= deadline {
                 return Err(
-                    format!("after {WAIT:?}, `{target}` shows {}", probe.describe()).into(),
+                    format!("after {limit:?}, `{target}` shows {}", probe.describe()).into(),
                 );
             }
             tokio::time::sleep(POLL).await;

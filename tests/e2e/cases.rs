@@ -6,6 +6,7 @@
 //! its `GET /demo/keys` table at run time, so this file holds no demo key.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// The fixture page in this folder: widgets mounted by the loader from `data-*`
 /// attributes (and one through the JS API), pointed at the stand-in.
@@ -15,8 +16,12 @@ pub(crate) const DEMO_PAGE: &str = "/index.html";
 
 /// The fixture's form (default 10 s timeout, `data-show-result`).
 const FORM: &str = "#form";
+/// The widget's default timeout of the live check, which `#form` keeps.
+const FORM_TIMEOUT: Duration = Duration::from_secs(10);
 /// The fixture's form with `data-timeout-ms="2000"`.
 const FORM_2S: &str = "#form-timeout";
+/// Its timeout.
+const FORM_2S_TIMEOUT: Duration = Duration::from_millis(2000);
 /// The fixture's form mounted by `mount` without keeping its handle.
 const UNKEPT: &str = "#form-unkept";
 /// The fixture's support panel.
@@ -48,6 +53,9 @@ pub(crate) enum Step {
     Click(&'static str),
     /// Waits until the target is shown and its text contains the fragment.
     Has(&'static str, &'static str),
+    /// Like `Has`, but fails unless it holds within the limit: for a fault, the widget's
+    /// timeout plus a second, counted from the step before (the click on Test key).
+    HasWithin(&'static str, &'static str, Duration),
     /// Waits until the target's text does not contain the fragment.
     Lacks(&'static str, &'static str),
     /// Waits until a field's value is exactly this.
@@ -187,7 +195,7 @@ pub(crate) fn cases(keys: &Keys) -> Vec<Case> {
 pub(crate) fn network_faults(keys: &Keys, standin_url: &str, no_cors_url: &str) -> Vec<Case> {
     use crate::privacy::Check::Choose;
     let custom = |name: &str, url: &str| {
-        case(name, FORM, vec![Privacy(Choose("cluster", "custom")), Type("custom", url.to_owned()), Hidden("confirm-row"), Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", "No answer could be read"), Has("report", "CORS"), Disabled("submit"), Shown("ack-row"), Shot, Type("custom", standin_url.to_owned()), Click("test"), Has("report", WORKS), Enabled("submit")])
+        case(name, FORM, vec![Privacy(Choose("cluster", "custom")), Type("custom", url.to_owned()), Hidden("confirm-row"), Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), HasWithin("report", "No answer could be read", FORM_TIMEOUT + Duration::from_secs(1)), Has("report", "CORS"), Disabled("submit"), Shown("ack-row"), Shot, Type("custom", standin_url.to_owned()), Click("test"), Has("report", WORKS), Enabled("submit")])
     };
     vec![
         custom("live-cors-refused", no_cors_url),
@@ -233,11 +241,16 @@ fn live(keys: &Keys, key: &str, expect: &'static str) -> Case {
 }
 
 fn live_on(widget: &'static str, keys: &Keys, key: &str, expect: &'static str) -> Case {
+    let timeout = if widget == FORM_2S {
+        FORM_2S_TIMEOUT
+    } else {
+        FORM_TIMEOUT
+    };
     let steps = vec![
         Paste("org", "demo-org".into()),
         Paste("secret", keys.get(key)),
         Click("test"),
-        Has("report", expect),
+        HasWithin("report", expect, timeout + Duration::from_secs(1)),
     ];
     after(keys, &format!("live-{key}"), widget, steps)
 }

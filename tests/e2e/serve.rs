@@ -86,16 +86,8 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     };
     let mut stream = stream;
     let extra = if site.isolated { ISOLATION } else { "" };
-    let Some(file) = file else {
-        return respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain",
-            extra,
-            b"not found",
-        );
-    };
-    let Ok(mut body) = std::fs::read(&file) else {
+    let found = file.and_then(|file| std::fs::read(&file).ok().map(|body| (file, body)));
+    let Some((file, mut body)) = found else {
         return respond(
             &mut stream,
             "404 Not Found",
