@@ -72,7 +72,11 @@ pub(crate) async fn run(dir: &Path) -> Result<()> {
     if full["crossOriginIsolated"] != json!(true) {
         return Err("the bench page is not cross-origin isolated: its timer is coarse".into());
     }
+    startup.sort_by(f64::total_cmp);
     full["startupLoadsMs"] = json!(startup);
+    full["startupMedianMs"] = json!(startup[startup.len() / 2]);
+    full["startupMaxMs"] = json!(startup[startup.len() - 1]);
+    full["startupLoads"] = json!(startup.len());
     let out = dir.join("browser.json");
     std::fs::write(&out, serde_json::to_string_pretty(&full)? + "\n")?;
     println!("bench: wrote {}", out.display());

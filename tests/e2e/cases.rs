@@ -168,7 +168,7 @@ pub(crate) fn cases(keys: &Keys) -> Vec<Case> {
         live(keys, "fault-malformed-json", "it is not JSON"),
         live(keys, "fault-huge-body", "a much larger answer than The Things Stack does"),
         live(keys, "fault-reset", "No answer could be read"),
-        live_on(FORM_2S, keys, "fault-slow", "did not answer in time"),
+        live_on(FORM_2S, FORM_2S_TIMEOUT, keys, "fault-slow", "did not answer in time"),
         // `rate-limited` allows 3 requests a minute: the first works, and says nothing about waiting.
         case("live-rate-limit-not-yet", FORM, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("rate-limited")), Click("test"), Has("report", WORKS), Lacks("report", "try again in")]),
         after(keys, "live-rate-limited", FORM, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("rate-limited")), Retry("test", "report", "too many requests", 6), Has("report", "try again in")]),
@@ -237,15 +237,17 @@ fn typing(name: &str, input: &str, expect: Vec<Step>) -> Case {
 
 /// Tests the demo key `key` live on the fixture's form and waits for `expect` in the report.
 fn live(keys: &Keys, key: &str, expect: &'static str) -> Case {
-    live_on(FORM, keys, key, expect)
+    live_on(FORM, FORM_TIMEOUT, keys, key, expect)
 }
 
-fn live_on(widget: &'static str, keys: &Keys, key: &str, expect: &'static str) -> Case {
-    let timeout = if widget == FORM_2S {
-        FORM_2S_TIMEOUT
-    } else {
-        FORM_TIMEOUT
-    };
+/// The same on `widget`, whose live check times out after `timeout`.
+fn live_on(
+    widget: &'static str,
+    timeout: Duration,
+    keys: &Keys,
+    key: &str,
+    expect: &'static str,
+) -> Case {
     let steps = vec![
         Paste("org", "demo-org".into()),
         Paste("secret", keys.get(key)),

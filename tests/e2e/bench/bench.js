@@ -46,7 +46,7 @@ function latency(fn, input, batches, per) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean, batches, per };
 }
 
-/** Median wall time in ms of `runs` calls of `job` after one warm-up; and its last value. */
+/** Median wall time in ms of `runs` calls of `job` after one warm-up, and its last value. */
 function timed(job, runs) {
   let value = job();
   const times = [];
@@ -56,7 +56,7 @@ function timed(job, runs) {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { ms: percentile(times, 50), min: times[0], value };
+  return { ms: percentile(times, 50), value };
 }
 
 function redactStrict(text) {
@@ -101,17 +101,6 @@ async function full(pkg, result) {
     const { written } = encoder.encodeInto(text, buffer);
     return decoder.decode(buffer.subarray(0, written)).length;
   }, 5);
-  // wasm-bindgen's glue for a `&str` argument copies an ASCII start one character at a
-  // time before it switches to `encodeInto`: the same loop, alone.
-  const asciiLoop = timed(() => {
-    let offset = 0;
-    for (; offset < text.length; offset++) {
-      const code = text.charCodeAt(offset);
-      if (code > 0x7f) break;
-      buffer[offset] = code;
-    }
-    return offset;
-  }, 5);
   result.redact = {
     bytes,
     chars: text.length,
@@ -122,8 +111,6 @@ async function full(pkg, result) {
     broadMs: broad.ms,
     broadMatches: broad.value.n,
     copiesMs: copies.ms,
-    asciiLoopMs: asciiLoop.ms,
-    asciiPrefixChars: asciiLoop.value,
   };
 }
 
