@@ -25,7 +25,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-use crate::text::utf16_len;
+use crate::text::{is_invisible, utf16_len};
 
 /// The widget's default: the TTN Sandbox's `eu1` cluster, home of its Identity Server.
 pub const DEFAULT_BASE_URL: &str = "https://eu1.cloud.thethings.network";
@@ -1012,15 +1012,6 @@ fn base_url(scheme: Scheme, host: &str, port: Option<u16>) -> String {
 
 fn is_edge(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
-}
-
-/// Characters that copy along unseen: zero-width space, joiners, word joiner, byte-order
-/// mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
 }
 
 /// The UTF-16 offset of byte `byte` of `input`.

@@ -14,7 +14,7 @@ use crate::key::{
     is_base32, is_id_last, is_secret_last, ApiKey, Redacted, TokenKind, ID_LEN, KEY_LEN,
     PREFIX_LEN, SECRET_LEN, SECRET_MASK,
 };
-use crate::text::utf16_len;
+use crate::text::{is_invisible, utf16_len};
 
 /// What [`check`] found out about a paste.
 ///
@@ -260,13 +260,6 @@ fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
 
 /// Marks a character that the repair removes.
 const DROP: u8 = 1;
-
-fn is_invisible(ch: char) -> bool {
-    matches!(
-        ch,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
-    )
-}
 
 fn trim_blank<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
     while let Some((first, tail)) = rest.split_first() {

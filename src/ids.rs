@@ -16,6 +16,8 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
+use crate::text::{is_invisible, utf16_len};
+
 /// The longest ID the server accepts, in characters.
 pub const MAX_LEN: usize = 36;
 
@@ -407,15 +409,6 @@ fn is_edge(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
 
-/// Characters that copy along unseen: zero-width space, joiners, word joiner, byte-order
-/// mark, soft hyphen.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
 fn span(kind: IdErrorKind, start: usize, end: usize) -> IdError {
     IdError { kind, start, end }
 }
@@ -424,8 +417,4 @@ fn sorted(mut problems: Vec<IdError>) -> Vec<IdError> {
     // Unstable sort keeps one sort algorithm in the wasm; the end and kind break ties.
     problems.sort_unstable_by_key(|problem| (problem.start, problem.end, problem.kind as u8));
     problems
-}
-
-fn utf16_len(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
 }

@@ -1,5 +1,5 @@
-//! Small text helpers shared by the core: UTF-16 offsets (what JS uses for string
-//! positions) from byte offsets.
+//! Small text helpers shared by the core and the widget: the one set of characters that
+//! copy along unseen, and UTF-16 offsets (what JS uses for string positions).
 
 /// The UTF-16 length of `text`.
 pub(crate) fn utf16_len(text: &str) -> usize {
@@ -23,4 +23,25 @@ pub(crate) fn utf16_len_of_utf8(bytes: &[u8]) -> usize {
     let chunks = bytes.chunks_exact(96);
     let tail = chunks.remainder();
     chunks.map(count).sum::<usize>() + count(tail)
+}
+
+/// Whether `ch` copies along unseen and stands for nothing: zero-width space and joiners,
+/// word joiner and the invisible operators, byte-order mark, soft hyphen, the Mongolian
+/// vowel separator, the combining grapheme joiner, and the bidirectional marks, embeddings
+/// and isolates that text copied from web pages and chat apps carries.
+///
+/// The one such set: the key check drops these characters, the ID and cluster checks
+/// trim or flag them, and the widget draws them as a visible mark.
+pub(crate) fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }

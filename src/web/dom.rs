@@ -683,13 +683,6 @@ pub(crate) fn copy_to_clipboard(status: &Element, text: &str, done: &str) {
 /// Marks where something is missing.
 const CARET: &str = "<span class=\"tkc-caret\" role=\"img\" aria-label=\"something is missing here\">\u{25b8}</span>";
 
-fn is_invisible_char(ch: char) -> bool {
-    matches!(
-        ch,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
-    )
-}
-
 /// The key in three labelled, coloured parts: type, Key ID, secret (always masked).
 /// Characters with a problem are marked; a place where something is missing gets a caret.
 fn render_anatomy(el: &Element, input: &str, report: &Check) {
@@ -742,7 +735,7 @@ fn render_anatomy(el: &Element, input: &str, report: &Check) {
             }
             continue;
         }
-        let visible = ch.is_whitespace() || is_invisible_char(ch) || ch.is_control();
+        let visible = ch.is_whitespace() || crate::text::is_invisible(ch) || ch.is_control();
         if !visible {
             in_part += 1;
         }
