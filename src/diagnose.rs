@@ -14,6 +14,7 @@ use crate::key::{
     is_base32, is_id_last, is_secret_last, ApiKey, Redacted, TokenKind, ID_LEN, KEY_LEN,
     PREFIX_LEN, SECRET_LEN, SECRET_MASK,
 };
+use crate::mask;
 use crate::text::{is_invisible, utf16_len};
 
 /// What [`check`] found out about a paste.
@@ -25,11 +26,16 @@ pub struct Check {
     pub valid: bool,
     /// The token kind the input looks like once cleaned, when it is recognisable.
     pub kind: Option<TokenKind>,
-    /// The Key ID, when a well-formed one can be read from the input. Not secret.
+    /// The Key ID, when the masking rule ([`crate::mask`]) lets it be shown: 39
+    /// characters in the ID's place of a paste that is otherwise a key. Not secret.
     pub key_id: Option<String>,
     /// A form of the input that is safe to show: the token kind and Key ID with the
     /// secret masked, or just the mask.
     pub redacted: String,
+    /// What each character of the input is, as far as showing it goes: consecutive
+    /// characters of one role merged, in order, covering the whole input. Only
+    /// [`Role::TokenType`] and [`Role::KeyId`] characters may be shown as they are.
+    pub parts: Vec<Part>,
     /// The repaired key, when the input is not valid but every problem is repairable.
     pub repaired: Option<ApiKey>,
     /// What the repair changed, with spans in the original input (empty without a repair).
@@ -65,14 +71,55 @@ impl Fix {
     }
 }
 
+/// What a character of a paste is, as far as showing it goes (see [`crate::mask`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum Role {
+    /// Part of the token type (`NNSXS`): may be shown.
+    TokenType,
+    /// Part of a Key ID the masking rule lets be shown.
+    KeyId,
+    /// A dot between the parts: shown as a divider (no key character is a dot).
+    Separator,
+    /// Whitespace, a line break or an invisible character: shown as a mark of its class.
+    Blank,
+    /// Anything else, the secret included: never shown, only its place.
+    Hidden,
+}
+
+/// A stretch of the input whose characters all have one [`Role`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Part {
+    /// What the characters are.
+    pub role: Role,
+    /// Start, in UTF-16 code units of the input.
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units.
+    pub end: usize,
+}
+
 /// Checks a pasted API key: every problem with its span, and a repair when one is safe.
+///
+/// Linear in the length of `input`.
 pub fn check(input: &str) -> Check {
     if let Some(key) = ApiKey::from_exact(input) {
+        let part = |role, start, end| Part { role, start, end };
         return Check {
             valid: true,
             kind: Some(TokenKind::ApiKey),
             key_id: Some(key.id().to_owned()),
             redacted: key.redacted().to_string(),
+            parts: vec![
+                part(Role::TokenType, 0, PREFIX_LEN),
+                part(Role::Separator, PREFIX_LEN, PREFIX_LEN + 1),
+                part(Role::KeyId, PREFIX_LEN + 1, PREFIX_LEN + 1 + ID_LEN),
+                part(
+                    Role::Separator,
+                    PREFIX_LEN + 1 + ID_LEN,
+                    PREFIX_LEN + 2 + ID_LEN,
+                ),
+                part(Role::Hidden, PREFIX_LEN + 2 + ID_LEN, KEY_LEN),
+            ],
             repaired: None,
             fixes: Vec::new(),
             problems: Vec::new(),
@@ -98,7 +145,9 @@ pub fn check(input: &str) -> Check {
     };
     let redacted = match (analysis.kind, analysis.key_id.as_deref()) {
         (Some(kind), id) => Redacted::new(kind, id).to_string(),
-        (None, Some(id)) => id.to_owned(),
+        // Invariant: the masking rule shows a Key ID only in a paste that is otherwise a
+        // key, so a missing type is an API key's.
+        (None, Some(id)) => Redacted::new(TokenKind::ApiKey, Some(id)).to_string(),
         (None, None) if input.is_empty() => String::new(),
         (None, None) => SECRET_MASK.to_owned(),
     };
@@ -107,6 +156,7 @@ pub fn check(input: &str) -> Check {
         kind: analysis.kind,
         key_id: analysis.key_id,
         redacted,
+        parts: analysis.parts,
         repaired,
         fixes,
         problems: analysis.problems,
@@ -143,6 +193,7 @@ struct Analysis {
     cleaned: String,
     kind: Option<TokenKind>,
     key_id: Option<String>,
+    parts: Vec<Part>,
     problems: Vec<ParseError>,
 }
 
@@ -157,22 +208,67 @@ fn analyze(input: &str) -> Analysis {
             cleaned: String::new(),
             kind: None,
             key_id: None,
+            parts: vec![Part {
+                role: Role::Hidden,
+                start: 0,
+                end: input_len,
+            }],
             problems: problems.finish(),
         };
     }
     let cells = clean(input, &mut problems);
-    let shape = structure(&cells, input_len, &mut problems);
+    let kind = structure(&cells, input_len, &mut problems);
+    let bytes: Vec<u8> = cells.iter().map(|c| c.byte).collect();
+    // The one masking rule decides what may be shown; the diagnosis above decides nothing.
+    let reading = mask::reading(&bytes);
     Analysis {
-        cleaned: cells
+        cleaned: bytes
             .iter()
-            .map(|c| c.byte)
-            .filter(|&b| b != UNUSABLE)
-            .map(char::from)
+            .filter(|&&b| b != UNUSABLE)
+            .map(|&b| char::from(b))
             .collect(),
-        kind: shape.kind,
-        key_id: shape.key_id,
+        kind: reading.kind.or(kind),
+        key_id: reading.key_id(&bytes).map(str::to_owned),
+        parts: parts(input, &cells, &reading),
         problems: problems.finish(),
     }
+}
+
+/// The role of every character of `input` (see [`Part`]), from the cleaned cells and the
+/// masking rule's reading of them.
+fn parts(input: &str, cells: &[Cell], reading: &mask::Reading) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut next_cell = cells.iter().enumerate().peekable();
+    let mut pos = 0;
+    for ch in input.chars() {
+        let start = pos;
+        pos += ch.len_utf16();
+        let cell = next_cell.next_if(|(_, cell)| cell.start == start);
+        let role = match cell {
+            Some((index, cell)) => {
+                if reading.kind.is_some() && index < PREFIX_LEN {
+                    Role::TokenType
+                } else if reading.shows(index) {
+                    Role::KeyId
+                } else if cell.byte == mask::SEPARATOR {
+                    Role::Separator
+                } else {
+                    Role::Hidden
+                }
+            }
+            None if ch.is_whitespace() || is_invisible(ch) || ch.is_control() => Role::Blank,
+            None => Role::Hidden,
+        };
+        match parts.last_mut() {
+            Some(last) if last.role == role => last.end = pos,
+            _ => parts.push(Part {
+                role,
+                start,
+                end: pos,
+            }),
+        }
+    }
+    parts
 }
 
 /// Collects problems, merging a problem into the previous one of the same kind when
@@ -189,8 +285,10 @@ impl Problems {
             ErrorKind::Lowercase | ErrorKind::Lookalike | ErrorKind::DigitLookalike
         );
         if let Some(last) = self.0.last_mut() {
-            if last.kind() == kind && (last.end() == start || spans_gaps) {
-                *last = ParseError::new(kind, last.start(), end);
+            // Spans that touch merge, whichever side they touch on (trailing characters
+            // are stripped from the end backwards).
+            if last.kind() == kind && (last.end() == start || last.start() == end || spans_gaps) {
+                *last = ParseError::new(kind, last.start().min(start), last.end().max(end));
                 return;
             }
         }
@@ -212,25 +310,34 @@ struct Char {
     ch: char,
     start: usize,
     end: usize,
+    /// How many dots (`.` or `．`) the input has before this character.
+    dots_before: usize,
+}
+
+fn is_dot(ch: char) -> bool {
+    matches!(ch, '.' | '．')
 }
 
 /// Strips what surrounds a key and maps every remaining character to a key character.
 fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
     let mut chars = Vec::with_capacity(input.len());
     let mut pos = 0;
+    let mut dots_before = 0;
     for ch in input.chars() {
         let end = pos + ch.len_utf16();
         chars.push(Char {
             ch,
             start: pos,
             end,
+            dots_before,
         });
         pos = end;
+        dots_before += usize::from(is_dot(ch));
     }
     let mut rest: &[Char] = &chars;
     // Peel layers from the outside in: whitespace, then quotes or a `Bearer ` prefix,
     // then whitespace again, until nothing changes. Each round removes at least one
-    // character, so this ends.
+    // character and costs a constant plus what it removes, so this ends in linear time.
     loop {
         let before = rest.len();
         rest = trim_blank(rest, problems);
@@ -381,8 +488,11 @@ fn strip_trailing_punctuation<'a>(rest: &'a [Char], problems: &mut Problems) -> 
     let Some((last, head)) = rest.split_last() else {
         return rest;
     };
-    let dots_before = head.iter().filter(|c| matches!(c.ch, '.' | '．')).count();
-    if matches!(last.ch, '.' | ',' | ';') && dots_before == 2 {
+    // The dots in `head`, from the counts kept per character (no rescan per round).
+    let dots_in_head = head
+        .first()
+        .map_or(0, |first| last.dots_before - first.dots_before);
+    if matches!(last.ch, '.' | ',' | ';') && dots_in_head == 2 {
         problems.push(ErrorKind::TrailingPunctuation, last.start, last.end);
         return head;
     }
@@ -507,22 +617,25 @@ fn drop_second_copy(mut cells: Vec<Cell>, problems: &mut Problems) -> Vec<Cell> 
     cells
 }
 
-/// What the structure of the cleaned characters says.
+/// What the structure of the cleaned characters says: the token kind, when recognisable.
 #[derive(Debug)]
 struct Shape {
     kind: Option<TokenKind>,
-    key_id: Option<String>,
 }
 
-/// Checks the cleaned characters against `NNSXS.<id>.<secret>`.
-fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape {
-    let mut shape = Shape {
-        kind: None,
-        key_id: None,
-    };
+/// Checks the cleaned characters against `NNSXS.<id>.<secret>`, reporting every problem,
+/// and returns the token kind when it is recognisable. What may be shown is not decided
+/// here but by [`mask::reading`].
+fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Option<TokenKind> {
+    let mut shape = Shape { kind: None };
+    structure_into(cells, input_len, problems, &mut shape);
+    shape.kind
+}
+
+fn structure_into(cells: &[Cell], input_len: usize, problems: &mut Problems, shape: &mut Shape) {
     let Some(last) = cells.last() else {
         problems.push(ErrorKind::Empty, 0, input_len);
-        return shape;
+        return;
     };
     let end = last.end;
     let bytes: Vec<u8> = cells.iter().map(|c| c.byte).collect();
@@ -541,7 +654,7 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
             shape.kind = Some(kind);
             if let Some(problem) = other_kind_problem(kind) {
                 problems.push(problem, 0, input_len);
-                return shape;
+                return;
             }
             if first_end == PREFIX_LEN + ID_LEN {
                 // `NNSXS<id>.<secret>`: the first dot is missing.
@@ -552,7 +665,7 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
                 // `NNSXS<id><secret>` or a cut-off `NNSXS`.
                 if bytes.len() == PREFIX_LEN {
                     problems.push(ErrorKind::Truncated, end, end);
-                    return shape;
+                    return;
                 }
                 let (at, _) = span(PREFIX_LEN, PREFIX_LEN + 1);
                 problems.push(ErrorKind::MissingSeparator, at, at);
@@ -562,8 +675,8 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
             }
         }
         _ if dots.is_empty() => {
-            classify_lone_part(&bytes, cells, input_len, problems, &mut shape);
-            return shape;
+            classify_lone_part(&bytes, cells, input_len, problems, shape);
+            return;
         }
         _ if first_end == ID_LEN && all_base32(0, ID_LEN) => {
             let (from, to) = span(0, ID_LEN);
@@ -574,7 +687,7 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
         _ => {
             let (from, to) = span(0, first_end.max(1));
             problems.push(ErrorKind::UnknownPrefix, from, to);
-            return shape;
+            return;
         }
     }
 
@@ -586,18 +699,18 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
         if id_len > ID_LEN {
             let (at, _) = span(id_start + ID_LEN, id_start + ID_LEN + 1);
             problems.push(ErrorKind::MissingSeparator, at, at);
-            check_id(&bytes, cells, id_start, problems, &mut shape);
+            check_id(&bytes, cells, id_start, problems);
             check_secret(&bytes, cells, id_start + ID_LEN, end, problems);
         } else {
             if id_len == ID_LEN {
-                check_id(&bytes, cells, id_start, problems, &mut shape);
+                check_id(&bytes, cells, id_start, problems);
             }
             problems.push(ErrorKind::Truncated, end, end);
         }
-        return shape;
+        return;
     }
     if id_len == ID_LEN {
-        check_id(&bytes, cells, id_start, problems, &mut shape);
+        check_id(&bytes, cells, id_start, problems);
     } else {
         let (from, to) = if id_len == 0 {
             let at = cells[id_end].start;
@@ -623,7 +736,6 @@ fn structure(cells: &[Cell], input_len: usize, problems: &mut Problems) -> Shape
     } else {
         check_secret(&bytes, cells, secret_start, end, problems);
     }
-    shape
 }
 
 fn other_kind_problem(kind: TokenKind) -> Option<ErrorKind> {
@@ -649,9 +761,7 @@ fn classify_lone_part(
     let prefix = TokenKind::ApiKey.prefix().as_bytes();
     if all_base32 && bytes.len() == ID_LEN {
         problems.push(ErrorKind::KeyIdOnly, from, to);
-        if is_id_last(bytes[ID_LEN - 1]) {
-            shape.key_id = String::from_utf8(bytes.to_vec()).ok();
-        } else {
+        if !is_id_last(bytes[ID_LEN - 1]) {
             problems.push(ErrorKind::IdLastCharacter, cells[ID_LEN - 1].start, to);
         }
     } else if all_base32 && bytes.len() == SECRET_LEN {
@@ -665,21 +775,13 @@ fn classify_lone_part(
 }
 
 /// Checks the 39 characters of a Key ID starting at `start` (the length is known).
-fn check_id(
-    bytes: &[u8],
-    cells: &[Cell],
-    start: usize,
-    problems: &mut Problems,
-    shape: &mut Shape,
-) {
+fn check_id(bytes: &[u8], cells: &[Cell], start: usize, problems: &mut Problems) {
     let id = &bytes[start..start + ID_LEN];
     if !id.iter().all(|&b| is_base32(b)) {
         // The unusable characters were reported where they were found.
         return;
     }
-    if is_id_last(id[ID_LEN - 1]) {
-        shape.key_id = String::from_utf8(id.to_vec()).ok();
-    } else {
+    if !is_id_last(id[ID_LEN - 1]) {
         let last = cells[start + ID_LEN - 1];
         problems.push(ErrorKind::IdLastCharacter, last.start, last.end);
     }

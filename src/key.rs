@@ -208,6 +208,19 @@ impl<'a> Redacted<'a> {
     }
 }
 
+impl Redacted<'_> {
+    /// Appends the redacted form to `out` (what `Display` prints, without `core::fmt`).
+    pub(crate) fn write_to(&self, out: &mut String) {
+        out.push_str(self.kind.prefix());
+        out.push('.');
+        if let Some(id) = self.id {
+            out.push_str(id);
+            out.push('.');
+        }
+        out.push_str(SECRET_MASK);
+    }
+}
+
 impl fmt::Display for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.id {

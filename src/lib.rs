@@ -25,12 +25,14 @@
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
 
+pub mod anatomy;
 pub mod cluster;
 pub mod diagnose;
 mod error;
 pub mod ids;
 pub mod json;
 pub mod key;
+pub mod mask;
 pub mod redact;
 pub mod report;
 pub mod rights;
@@ -38,7 +40,7 @@ pub(crate) mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use diagnose::{check, Check, Fix};
+pub use diagnose::{check, Check, Fix, Part, Role};
 pub use error::{ErrorKind, ParseError};
 pub use key::{ApiKey, Redacted, TokenKind, SECRET_MASK};
 pub use redact::{redact_text, Finding, FindingKind, Redaction};

@@ -201,23 +201,23 @@ fn pastes() {
         expect!["invalid kind=api_key id=U4H3… repaired=K1 pasted_twice@98..196"],
     );
     case(&format!("{K1}\n{K1}"), expect!["invalid kind=api_key id=U4H3… repaired=K1 inner_whitespace@98..99 pasted_twice@99..197"]);
-    case(&format!("{K1} {K2}"), expect!["invalid kind=api_key id=U4H3… inner_whitespace@98..99 too_long@99..104 extra_separator@104..105"]);
+    case(&format!("{K1} {K2}"), expect!["invalid kind=api_key inner_whitespace@98..99 too_long@99..104 extra_separator@104..105"]);
     // Other tokens of The Things Stack.
     case(
         &format!("MFRWG{}", &K1[5..]),
-        expect!["invalid kind=oauth_access_token oauth_access_token@0..98"],
+        expect!["invalid kind=oauth_access_token id=U4H3… oauth_access_token@0..98"],
     );
     case(
         &format!("OJSWM{}", &K1[5..]),
-        expect!["invalid kind=oauth_refresh_token oauth_refresh_token@0..98"],
+        expect!["invalid kind=oauth_refresh_token id=U4H3… oauth_refresh_token@0..98"],
     );
     case(
         &format!("MF2XI{}", &K1[5..]),
-        expect!["invalid kind=authorization_code authorization_code@0..98"],
+        expect!["invalid kind=authorization_code id=U4H3… authorization_code@0..98"],
     );
     case(
         &format!("ONZW4{}", &K1[5..]),
-        expect!["invalid kind=session_token session_token@0..98"],
+        expect!["invalid kind=session_token id=U4H3… session_token@0..98"],
     );
     // Parts missing, cut off or too long.
     case(
@@ -232,7 +232,7 @@ fn pastes() {
         &K1[6..],
         expect!["invalid kind=api_key id=U4H3… missing_prefix@0..39"],
     );
-    case(id, expect!["invalid id=U4H3… key_id_only@0..39"]);
+    case(id, expect!["invalid key_id_only@0..39"]);
     case(
         &format!("{}B", &id[..38]),
         expect!["invalid key_id_only@0..39 id_last_character@38..39"],
@@ -240,26 +240,17 @@ fn pastes() {
     case(secret, expect!["invalid secret_only@0..52"]);
     case("NNS", expect!["invalid kind=api_key truncated@3..3"]);
     case("NNSXS", expect!["invalid kind=api_key truncated@5..5"]);
-    case(
-        &K1[..45],
-        expect!["invalid kind=api_key id=U4H3… truncated@45..45"],
-    );
-    case(
-        &K1[..46],
-        expect!["invalid kind=api_key id=U4H3… truncated@46..46"],
-    );
-    case(
-        &K1[..90],
-        expect!["invalid kind=api_key id=U4H3… truncated@90..90"],
-    );
+    case(&K1[..45], expect!["invalid kind=api_key truncated@45..45"]);
+    case(&K1[..46], expect!["invalid kind=api_key truncated@46..46"]);
+    case(&K1[..90], expect!["invalid kind=api_key truncated@90..90"]);
     case(&K1[..30], expect!["invalid kind=api_key truncated@30..30"]);
     case(
         &format!("{K1}ABC"),
-        expect!["invalid kind=api_key id=U4H3… too_long@98..101"],
+        expect!["invalid kind=api_key too_long@98..101"],
     );
     case(
         &format!("{K1}.ABC"),
-        expect!["invalid kind=api_key id=U4H3… extra_separator@98..99"],
+        expect!["invalid kind=api_key extra_separator@98..99"],
     );
     case(
         &format!("{}{}", &K1[..45], &K1[46..]),
@@ -294,7 +285,7 @@ fn pastes() {
     // Several problems at once: all are reported, and nothing is repaired.
     case(
         &K1[..90].to_lowercase(),
-        expect!["invalid kind=api_key id=U4H3… lowercase@0..90 truncated@90..90"],
+        expect!["invalid kind=api_key lowercase@0..90 truncated@90..90"],
     );
     case(
         &format!(" {}", k1_with(30, "-")),

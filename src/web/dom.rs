@@ -683,85 +683,63 @@ pub(crate) fn copy_to_clipboard(status: &Element, text: &str, done: &str) {
 /// Marks where something is missing.
 const CARET: &str = "<span class=\"tkc-caret\" role=\"img\" aria-label=\"something is missing here\">\u{25b8}</span>";
 
-/// The key in three labelled, coloured parts: type, Key ID, secret (always masked).
-/// Characters with a problem are marked; a place where something is missing gets a caret.
+/// Draws the anatomy the core computed ([`crate::anatomy`]): labelled, coloured sections,
+/// marked characters and carets. Every character comes from the view, which draws only
+/// the type and a shown Key ID as they are.
 fn render_anatomy(el: &Element, input: &str, report: &Check) {
     if input.is_empty() {
         el.set_inner_html("");
         return;
     }
-    let mut marked = Vec::new();
-    let mut carets = Vec::new();
-    for p in &report.problems {
-        if p.start() == p.end() {
-            carets.push(p.start());
-        } else {
-            marked.push((p.start(), p.end()));
-        }
-    }
-    let labels = ["type", "Key ID", "secret"];
-    // How many key characters each part may show before the rest counts as secret.
-    const VISIBLE: [usize; 3] = [crate::key::PREFIX_LEN, crate::key::ID_LEN, 0];
-    let mut html =
-        String::from("<span class=\"tkc-part tkc-type\"><span class=\"tkc-label\">type</span>");
-    let mut part = 0;
-    let mut in_part = 0;
-    let mut pos = 0;
-    let mut in_mark = false;
-    for ch in input.chars() {
-        let start = pos;
-        pos += ch.len_utf16();
-        if carets.contains(&start) {
-            html.push_str(CARET);
-        }
-        let mark = marked.iter().any(|&(a, b)| start >= a && start < b);
-        if mark != in_mark {
-            html.push_str(if mark { "<mark>" } else { "</mark>" });
-            in_mark = mark;
-        }
-        if matches!(ch, '.' | '\u{ff0e}') && part < 2 {
-            if in_mark {
-                html.push_str("</mark>");
+    let view = crate::anatomy::anatomy(input, report);
+    let mut html = String::new();
+    for section in &view.sections {
+        if let Some(dot) = section.dot_before {
+            if dot.caret_before {
+                html.push_str(CARET);
             }
-            part += 1;
-            in_part = 0;
-            html.push_str("</span>.<span class=\"tkc-part ");
-            html.push_str(["tkc-type", "tkc-id", "tkc-secret"][part]);
-            html.push_str("\"><span class=\"tkc-label\">");
-            html.push_str(labels[part]);
-            html.push_str("</span>");
-            if in_mark {
-                html.push_str("<mark>");
+            html.push_str(if dot.marked { "<mark>.</mark>" } else { "." });
+        }
+        html.push_str("<span class=\"tkc-part tkc-");
+        html.push_str(section.kind.class());
+        html.push_str("\"><span class=\"tkc-label\">");
+        html.push_str(section.kind.label());
+        html.push_str("</span>");
+        let mut in_mark = false;
+        for glyph in &section.glyphs {
+            if glyph.caret_before {
+                if in_mark {
+                    html.push_str("</mark>");
+                    in_mark = false;
+                }
+                html.push_str(CARET);
             }
-            continue;
+            if glyph.marked != in_mark {
+                html.push_str(if glyph.marked { "<mark>" } else { "</mark>" });
+                in_mark = glyph.marked;
+            }
+            push_escaped(&mut html, glyph.shape.symbol());
         }
-        let visible = ch.is_whitespace() || crate::text::is_invisible(ch) || ch.is_control();
-        if !visible {
-            in_part += 1;
+        if in_mark {
+            html.push_str("</mark>");
         }
-        // Invariant: a character that may belong to the secret is never rendered, only
-        // its place. That is every character of the secret part, and whatever runs past
-        // the length of the type or the Key ID (a missing dot must not reveal the secret).
-        let may_be_secret = in_part > VISIBLE[part];
-        match ch {
-            ' ' => html.push('\u{2423}'),
-            '\n' | '\r' => html.push('\u{21b5}'),
-            '\t' => html.push('\u{21e5}'),
-            _ if visible => html.push('\u{2337}'),
-            _ if may_be_secret => html.push('\u{2022}'),
-            _ => html.push_str(&escape(&ch.to_string())),
-        }
+        html.push_str("</span>");
     }
-    if in_mark {
-        html.push_str("</mark>");
+    if view.caret_at_end {
+        html.push_str(CARET);
     }
-    if carets.contains(&pos) {
-        html.push_str(
-            "<span class=\"tkc-caret\" aria-label=\"something is missing here\">\u{25b8}</span>",
-        );
-    }
-    html.push_str("</span>");
     el.set_inner_html(&html);
+}
+
+fn push_escaped(html: &mut String, ch: char) {
+    match ch {
+        '&' => html.push_str("&amp;"),
+        '<' => html.push_str("&lt;"),
+        '>' => html.push_str("&gt;"),
+        '"' => html.push_str("&quot;"),
+        '\'' => html.push_str("&#39;"),
+        _ => html.push(ch),
+    }
 }
 
 /// The live check's report as HTML. Every server-provided string is escaped.
