@@ -1,65 +1,84 @@
 //! Finds and redacts The Things Stack tokens in arbitrary pasted text: support tickets,
 //! e-mail replies (quoted, hard-wrapped, quoted-printable), logs, JSON, YAML, `.env`
-//! files, command lines, HTTP headers and URLs.
+//! files, command lines, HTTP headers, URLs and HTML.
 //!
 //! # What is redacted
 //!
-//! - **Tokens.** A token-type prefix (`NNSXS`, `MFRWG`, `OJSWM`, `MF2XI`, `ONZW4`), in
-//!   any case and glued to anything before it, then `.` (or a percent-encoded `%2E`),
-//!   then at least one alphanumeric character. The token runs over alphanumerics, inner
-//!   `-`/`_` joiners and further `.` parts, and across a line break that wraps it (see
-//!   below). It becomes `<PREFIX>.<ID>.[REDACTED]` (the prefix in upper case) when its
-//!   first part is a well-formed Key ID, else `<PREFIX>.[REDACTED]`. Near misses (wrong
-//!   lengths, extra characters glued on, lower case, a wrong last character, truncation)
-//!   are redacted the same way: when in doubt, redact.
-//! - **Wrapped tokens.** A token whose id or secret is still short of its length at the
-//!   end of a line goes on at the start of the next line, after any `>` quote markers and
-//!   indentation. After a quoted-printable soft break (`=` at the end of the line) it
-//!   always goes on. After a hard break it goes on only when the next line starts with at
-//!   least 8 characters of the token's case, or with exactly the rest of it: so a
-//!   truncated key followed by a line starting "I think" keeps that line intact, and at
-//!   most 7 characters of a secret can be left behind.
-//! - **Bare secrets.** A run of exactly 52 base32 characters (upper case) ending in `A`
-//!   or `Q`, bounded by non-alphanumerics, becomes `[REDACTED]`. A percent escape
-//!   (`%20`), a quoted-printable escape (`=3D`) or a JSON escape (`\n`) glued on in front
-//!   counts as a boundary.
+//! - **Tokens.** A token-type prefix (`NNSXS`, `MFRWG`, `OJSWM`, `MF2XI`, `ONZW4`) in any
+//!   case, glued to anything before it, then the token's body: the Key ID, the secret and
+//!   what separates them. The token becomes `<PREFIX>.<ID>.[REDACTED]` (prefix and ID in
+//!   upper case) when the one masking rule ([`crate::mask`]) lets its Key ID be shown,
+//!   else `<PREFIX>.[REDACTED]`. Near misses (wrong lengths, typos, extra characters glued
+//!   on, lower case, truncation) are redacted the same way: when in doubt, redact.
+//! - **What a paste does to a token** is read through, anywhere in it, the prefix
+//!   included:
+//!   - invisible characters (the one set of `text::is_invisible`: zero-width spaces and
+//!     joiners, soft hyphens, byte-order marks, direction marks) and quoted-printable
+//!     soft breaks (`=` at the end of a line) are skipped;
+//!   - a no-break space is skipped inside the prefix and treated as a space elsewhere;
+//!   - a separator is a `.`, a full-width `．`, or an escaped dot: `%2E`, `%252E`
+//!     (percent-encoded twice), `=2E` (quoted-printable), `\u002E`, `\x2E`, `&#46;`,
+//!     `&#x2E;`, `&period;`; after the prefix it may also be missing or be one of
+//!     `,;:-_/·` when at least 8 characters of the body follow;
+//!   - inside the body, `-` and `_` between characters are kept in the token.
+//! - **Wrapped tokens.** Where a part of the token (the Key ID, the secret, or the 91
+//!   characters of both when their separator is missing) is still short of its length at
+//!   a space, a no-break space or a line break, the token goes on after it: after up to
+//!   [`MAX_QUOTE_MARKERS`] quote markers and indentation (`>`, `|`, `:`, spaces, tabs, in
+//!   any mix and depth) at the start of the next line, across a hyphen that a word
+//!   processor put before the break, and across an escaped line break (`\n`, `\r\n`) in
+//!   a JSON or C string. It goes on only when what follows starts with at least 8
+//!   characters of the token's letter case, or with exactly the rest of the part: so a
+//!   truncated key followed by "I think" keeps those words, and at most 7 characters of a
+//!   secret can be left behind.
+//! - **Bare secrets.** A run of exactly 52 base32 characters in one letter case, ending in
+//!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
+//!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
+//!   run split by one line break (with quote markers) counts when its two pieces add up
+//!   to 52. A percent escape (`%20`), a quoted-printable escape (`=3D`) or a JSON escape
+//!   (`\n`) glued on in front counts as a boundary.
 //!
 //! # What is left alone
 //!
 //! - Prose naming a prefix with nothing token-like after it: `NNSXS`, `NNSXS.`,
-//!   `NNSXS...`, `NNSXS.<id>.<secret>`.
+//!   `NNSXS...`, `NNSXS.<id>.<secret>`, `NNSXS-prefixed`.
 //! - A bare Key ID (39 base32 characters): it is not secret, so it is neither redacted
 //!   nor reported.
 //! - Already-redacted text: `<PREFIX>.[REDACTED]`, `<PREFIX>.<ID>.[REDACTED]` and a
 //!   lone `[REDACTED]` are kept as they are and not reported, so redaction is idempotent.
-//! - Hex hashes, UUIDs, base64 and lower-case or mixed-case runs that are not behind a
-//!   token prefix.
+//! - Hex hashes, UUIDs, base64, placeholders such as `MFRWG.token_id.token_key`, and
+//!   letter-and-digit runs that are not behind a token prefix and are not a bare secret.
+//! - Damage that leaves nothing to recognise: a secret cut short or broken by a space or a
+//!   typo *and* without its prefix, or a prefix broken by a space or a hard line break
+//!   *and* a secret damaged in the same way. There is no telling such text from ordinary
+//!   words.
 //!
 //! # How it scans
 //!
 //! One forward pass over the bytes, no regex and no backtracking, in blocks of 48 bytes
-//! (`SAMPLE_STRIDE`). Word-at-a-time (SWAR) arithmetic marks each `.` or `%` whose
-//! byte two before is `X` or `W` (ASCII case folded): the 4th character of every prefix,
-//! rare in text, so most blocks take one well-predicted branch. At a marked byte the 5
-//! bytes before it are compared with the prefixes. The first byte of each block is a
-//! sample: a 52-character secret always holds one, and only a sample with 8 base32
-//! characters on one side starts the search for a bare secret around it. Lookbacks are
-//! bounded (5 bytes for a prefix, 55 for a run), and a token's lookahead across a line
-//! break is bounded too, so the whole pass is linear. Untouched stretches are copied
-//! with one `push_str`, and UTF-16 offsets are counted (a vectorized byte count) only
-//! for the stretches before a finding.
+//! (`SAMPLE_STRIDE`). Word-at-a-time (SWAR) arithmetic marks in each block the places
+//! worth a closer look: each `X` or `W` (case folded; the 4th character of every prefix)
+//! followed by a prefix's 5th character, each byte above 0x7F (an invisible character may
+//! start there) and each `=` (a soft break may start there). Most blocks hold none and cost
+//! one well-predicted branch. The first byte of each block is a sample: a 52-character
+//! secret always holds one, and only a sample with 8 base32 characters on one side starts
+//! the search for a bare secret around it. Every look is bounded (a prefix is matched
+//! over at most 5 letters and the characters skipped between them, a bare secret over at
+//! most 53 letters, a continuation over one line break and its markers), and the scan
+//! never goes back past the end of the last token, so the whole pass is linear. Untouched
+//! stretches are copied with one `push_str`, and UTF-16 offsets are counted (a vectorized
+//! byte count) only for the stretches before a finding.
 //!
-//! Architecture Invariant: every position the scan cuts the text at is next to an ASCII
-//! byte, so slicing the `&str` there is always on a character boundary; all other byte
-//! access goes through bounds-checked reads, so no input can make it panic.
-
-use std::fmt::Write as _;
+//! Architecture Invariant: every position the scan cuts the text at is the start of a
+//! character (an ASCII byte, or the lead byte of a character the reader decoded), so
+//! slicing the `&str` there is always on a character boundary; all other byte access goes
+//! through bounds-checked reads, so no input can make it panic.
 
 use crate::key::{
-    is_base32, is_key_id, is_secret, Redacted, TokenKind, ID_LEN, PREFIX_LEN, SECRET_LEN,
-    SECRET_MASK,
+    is_base32, is_key_id, ApiKey, Redacted, TokenKind, PREFIX_LEN, SECRET_LEN, SECRET_MASK,
 };
-use crate::text::utf16_len_of_utf8;
+use crate::mask::{self, OTHER, SEPARATOR};
+use crate::text::{is_invisible, utf16_len_of_utf8};
 
 /// The redacted text and what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,24 +91,27 @@ pub struct Redaction {
 
 /// One token (or token-shaped near miss) found in a text.
 ///
-/// Holds no secret text: only the kind, the Key ID when it is well-formed, and where the
-/// token was.
+/// Holds no secret text: only the kind, the Key ID when the masking rule shows it, and
+/// where the token was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// What was found.
     pub kind: FindingKind,
-    /// The id part, only when it is a well-formed 39-character Key ID (the id of a token
-    /// is not secret). Always `None` for a bare secret.
+    /// The Key ID (upper case), when the masking rule ([`crate::mask`]) lets it be shown:
+    /// 39 characters in the ID's place of a token that is otherwise whole. Always `None`
+    /// for a bare secret.
     pub key_id: Option<String>,
     /// Start, in UTF-16 code units (JS string positions) into the original text.
     pub start: usize,
     /// End (exclusive), in UTF-16 code units into the original text.
     pub end: usize,
     /// Whether the span is exactly a well-formed API key as The Things Stack issues it,
-    /// `NNSXS.<id>.<secret>` (98 characters): so it parses as an [`crate::ApiKey`]. A
-    /// key wrapped across lines is redacted and reported with its Key ID, but is not
-    /// `valid`: its span holds the line break.
+    /// `NNSXS.<id>.<secret>` (98 characters): so it parses as an [`crate::ApiKey`].
     pub valid: bool,
+    /// Whether the span is not `valid` but reads as a whole, well-formed API key once what
+    /// a paste did to it is undone (letter case, line wraps, invisible characters, escaped
+    /// dots): the customer's key, intact. Its Key ID is always shown.
+    pub repairable: bool,
 }
 
 /// What a [`Finding`] is.
@@ -138,24 +160,18 @@ pub fn redact_text(text: &str) -> Redaction {
     scanner.finish()
 }
 
-/// Distance between the bytes sampled for bare secrets, a multiple of 8.
-///
-/// Invariant: at most [`SECRET_LEN`], so every run of 52 characters holds a sample (the
-/// scan also samples wherever it resumes).
-const SAMPLE_STRIDE: usize = 48;
+/// The bytes the fast scan looks at in one go, a multiple of 8.
+const BLOCK: usize = 48;
 
-/// How far back from a sample a run is followed before it counts as too long to be a
-/// bare secret (52 characters plus up to 2 escape characters glued on).
-const MAX_RUN: usize = SECRET_LEN + 3;
-
-/// At least this many characters on the next line continue a token across a hard break.
+/// At least this many characters after a break continue a token across it.
 const MIN_CONTINUATION: usize = 8;
 
-/// Most spaces, tabs and `>` quote markers skipped after a line break.
-const MAX_QUOTE_MARKERS: usize = 16;
+/// Most spaces, tabs, `>`, `|` and `:` quote markers skipped after a line break.
+pub const MAX_QUOTE_MARKERS: usize = 64;
 
-/// Most spaces and tabs skipped before a hard line break.
-const MAX_TRAILING_SPACE: usize = 8;
+/// Most spaces and tabs skipped before a line break, or between two pieces of a token on
+/// one line.
+const MAX_SPACES: usize = 8;
 
 struct Scanner<'a> {
     text: &'a str,
@@ -170,8 +186,8 @@ struct Scanner<'a> {
     // The UTF-16 length of `text[..utf16_byte]` is `utf16_units`.
     utf16_byte: usize,
     utf16_units: usize,
-    // The current token's body with line breaks removed and separators as `.`.
-    logical: Vec<u8>,
+    // The current token read into cells for the masking rule: the prefix, then the body.
+    cells: Vec<u8>,
 }
 
 impl<'a> Scanner<'a> {
@@ -185,18 +201,32 @@ impl<'a> Scanner<'a> {
             floor: 0,
             utf16_byte: 0,
             utf16_units: 0,
-            logical: Vec::new(),
+            cells: Vec::new(),
         }
     }
 
     fn run(&mut self) {
         let mut pos = 0;
+        // Where the next sample may be: a sample that finds nothing resumes the scan at
+        // its word, for the hints there, but samples again only after the run it was in.
+        let mut sample_from = 0;
         loop {
-            match next_event(self.bytes, pos, self.floor) {
-                Event::Candidate(at) => pos = self.at_separator(at),
-                // Invariant: the scan goes on after the sample, or it would sample it
-                // again.
-                Event::Sample(sample) => pos = self.at_sample(sample).max(sample + 1),
+            // Invariant: every handler returns a position after the event (or, for a
+            // sample, the same position with `sample_from` moved past it), so the scan
+            // moves on.
+            match next_event(self.bytes, pos, sample_from) {
+                Event::Prefix(fourth) => pos = self.at_prefix_hint(fourth).max(fourth + 1),
+                Event::Skippable(at) => pos = self.at_skippable(at).max(at + 1),
+                Event::Sample(word) => match bare_secret_around(self.bytes, word, self.floor) {
+                    Ok((start, end)) => {
+                        self.emit_bare_secret(start, end);
+                        pos = end.max(word + 1);
+                    }
+                    Err(run_end) => {
+                        pos = word;
+                        sample_from = run_end.max(word + 1);
+                    }
+                },
                 Event::End => break,
             }
         }
@@ -216,86 +246,91 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Handles the `.` or `%` at `at`; returns where the scan goes on.
-    fn at_separator(&mut self, at: usize) -> usize {
+    /// An `X` or `W` at `fourth` followed by a prefix's 5th character: a prefix starts 3
+    /// characters before it, if the 3 before are a prefix's first three.
+    fn at_prefix_hint(&mut self, fourth: usize) -> usize {
+        match fourth.checked_sub(3) {
+            Some(start) if start >= self.floor => self.try_token(start).unwrap_or(fourth + 1),
+            _ => fourth + 1,
+        }
+    }
+
+    /// A byte at `at` that may start something a paste inserts (an invisible character,
+    /// a no-break space, a soft break): a prefix or a bare secret may run through it.
+    fn at_skippable(&mut self, at: usize) -> usize {
         let bytes = self.bytes;
-        let sep_len = separator_len(bytes, at);
-        if sep_len == 0 {
+        let (unit, len) = unit_at(bytes, at);
+        if !matches!(unit, Unit::Skip | Unit::NoBreakSpace) {
             return at + 1;
         }
-        let Some(start) = at.checked_sub(PREFIX_LEN).filter(|&s| s >= self.floor) else {
-            return at + 1;
-        };
-        let Some(kind) = prefix_kind(bytes, start) else {
-            return at + 1;
-        };
-        match parse_body(bytes, at + sep_len, &mut self.logical) {
-            Body::Empty => at + 1,
+        // A prefix with this character inside it: its first letter is 1 to 4 letters
+        // back (skipping more such characters), and its last one after this character.
+        let mut start = at;
+        for _ in 0..PREFIX_LEN - 1 {
+            let Some(letter) = letter_before(bytes, start, self.floor) else {
+                break;
+            };
+            start = letter;
+            if let Some(end) = self.try_token(start) {
+                return end;
+            }
+        }
+        // A bare secret with this character inside it.
+        if unit == Unit::Skip {
+            if let Some(end) = self.try_bare_secret(at) {
+                return end;
+            }
+        }
+        at + len
+    }
+
+    /// Reads a token whose prefix starts at `start`; redacts it (or notes it as already
+    /// redacted) and returns its end, or `None` if there is no token there.
+    fn try_token(&mut self, start: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let (kind, prefix_end) = match_prefix(bytes, start)?;
+        self.cells.clear();
+        self.cells.extend_from_slice(kind.prefix().as_bytes());
+        match parse_body(bytes, prefix_end, &mut self.cells) {
+            Body::Empty => None,
             Body::AlreadyRedacted { end } => {
                 self.floor = end;
-                end
+                Some(end)
             }
-            Body::Token { end, exact } => {
-                self.emit_token(kind, start, end, exact);
-                end
+            Body::Token { end } => {
+                self.emit_token(kind, start, end);
+                Some(end)
             }
         }
     }
 
-    /// Examines the byte at `sample` for a bare secret; returns where the scan goes on.
-    fn at_sample(&mut self, sample: usize) -> usize {
-        let bytes = self.bytes;
-        if !is_base32(at(bytes, sample)) {
-            return sample;
-        }
-        let lowest = self.floor.max(sample.saturating_sub(MAX_RUN));
-        let mut run_start = sample;
-        while run_start > lowest && at(bytes, run_start - 1).is_ascii_alphanumeric() {
-            run_start -= 1;
-        }
-        let too_long = run_start == lowest
-            && run_start > self.floor
-            && at(bytes, run_start - 1).is_ascii_alphanumeric();
-        let mut run_end = sample;
-        while at(bytes, run_end).is_ascii_alphanumeric() {
-            run_end += 1;
-        }
-        // Invariant: an alphanumeric run holds no `.` or `%`, so skipping it skips no
-        // token.
-        if !too_long {
-            if let Some(secret_start) = bare_secret_start(bytes, run_start, run_end) {
-                self.emit_bare_secret(secret_start, run_end);
-            }
-        }
-        run_end
+    /// Redacts the bare secret whose run holds the byte at `at`, if there is one, and
+    /// returns its end.
+    fn try_bare_secret(&mut self, at: usize) -> Option<usize> {
+        let (start, end) = bare_secret_around(self.bytes, at, self.floor).ok()?;
+        self.emit_bare_secret(start, end);
+        Some(end)
     }
 
-    fn emit_token(&mut self, kind: TokenKind, start: usize, end: usize, exact: bool) {
-        let mut parts = self.logical.split(|&b| b == b'.');
-        let id_part = parts.next().unwrap_or_default();
-        let secret_part = parts.next();
-        let extra_part = parts.next().is_some();
-        let key_id = if is_key_id(id_part) {
-            std::str::from_utf8(id_part).ok().map(str::to_owned)
-        } else {
-            None
-        };
-        let exact_prefix = self.bytes.get(start..start + PREFIX_LEN)
-            == Some(TokenKind::ApiKey.prefix().as_bytes());
+    fn emit_token(&mut self, kind: TokenKind, start: usize, end: usize) {
+        let reading = mask::reading(&self.cells);
+        let key_id = reading.key_id(&self.cells).map(str::to_owned);
         let valid = kind == TokenKind::ApiKey
-            && exact_prefix
-            && exact
-            && !extra_part
-            && key_id.is_some()
-            && secret_part.is_some_and(is_secret);
+            && self
+                .text
+                .get(start..end)
+                .and_then(ApiKey::from_exact)
+                .is_some();
+        let repairable = !valid && kind == TokenKind::ApiKey && reading.complete;
         let (start_utf16, end_utf16) = self.replace_span(start, end);
-        let _ = write!(self.out, "{}", Redacted::new(kind, key_id.as_deref()));
+        Redacted::new(kind, key_id.as_deref()).write_to(&mut self.out);
         self.findings.push(Finding {
             kind: FindingKind::Token(kind),
             key_id,
             start: start_utf16,
             end: end_utf16,
             valid,
+            repairable,
         });
     }
 
@@ -308,6 +343,7 @@ impl<'a> Scanner<'a> {
             start: start_utf16,
             end: end_utf16,
             valid: false,
+            repairable: false,
         });
     }
 
@@ -344,288 +380,987 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// What follows a token prefix and its separator.
+/// What the reader sees at a position: one unit of text as far as tokens go.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Unit {
+    /// An ASCII letter or digit.
+    Alnum(u8),
+    /// A dot, a full-width dot, or an escaped dot.
+    Dot,
+    /// Something a paste inserts that stands for nothing: an invisible character, or a
+    /// quoted-printable soft break (`=` and the line end).
+    Skip,
+    /// A no-break space (U+00A0, U+2007, U+202F).
+    NoBreakSpace,
+    /// A space or a tab.
+    Space,
+    /// A line break (CR, LF, CRLF), or one escaped in a JSON or C string (`\n`, `\r`,
+    /// `\r\n`).
+    LineBreak,
+    /// `-` or `_`.
+    Dash,
+    /// A character that may replace the dot after a prefix: `, ; : / ·`.
+    Punct,
+    /// Anything else, and the end of the text.
+    Other,
+}
+
+/// The unit at byte `i` (the start of a character) and its length in bytes; at least 1,
+/// except at the end of the text.
+fn unit_at(bytes: &[u8], i: usize) -> (Unit, usize) {
+    let Some(&byte) = bytes.get(i) else {
+        return (Unit::Other, 0);
+    };
+    let unit = match byte {
+        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => Unit::Alnum(byte),
+        b'.' => Unit::Dot,
+        b' ' | b'\t' => Unit::Space,
+        b'\n' => Unit::LineBreak,
+        b'\r' => {
+            let len = if at(bytes, i + 1) == b'\n' { 2 } else { 1 };
+            return (Unit::LineBreak, len);
+        }
+        b'-' | b'_' => Unit::Dash,
+        b',' | b';' | b':' | b'/' => Unit::Punct,
+        b'=' => {
+            return match (at(bytes, i + 1), at(bytes, i + 2)) {
+                (b'\n', _) => (Unit::Skip, 2),
+                (b'\r', b'\n') => (Unit::Skip, 3),
+                (b'\r', _) => (Unit::Skip, 2),
+                (b'2', b'E' | b'e') => (Unit::Dot, 3),
+                _ => (Unit::Other, 1),
+            };
+        }
+        b'%' => {
+            return if starts_with_folded(bytes, i + 1, b"2e") {
+                (Unit::Dot, 3)
+            } else if starts_with_folded(bytes, i + 1, b"252e") {
+                (Unit::Dot, 5)
+            } else {
+                (Unit::Other, 1)
+            };
+        }
+        b'\\' => {
+            return match at(bytes, i + 1) {
+                b'n' => (Unit::LineBreak, 2),
+                b'r' if at(bytes, i + 2) == b'\\' && at(bytes, i + 3) == b'n' => {
+                    (Unit::LineBreak, 4)
+                }
+                b'r' => (Unit::LineBreak, 2),
+                b'u' | b'U' if starts_with_folded(bytes, i + 2, b"002e") => (Unit::Dot, 6),
+                b'x' | b'X' if starts_with_folded(bytes, i + 2, b"2e") => (Unit::Dot, 4),
+                _ => (Unit::Other, 1),
+            };
+        }
+        b'&' => {
+            return if starts_with_folded(bytes, i + 1, b"#46;") {
+                (Unit::Dot, 5)
+            } else if starts_with_folded(bytes, i + 1, b"#x2e;") {
+                (Unit::Dot, 6)
+            } else if starts_with_folded(bytes, i + 1, b"period;") {
+                (Unit::Dot, 8)
+            } else if starts_with_folded(bytes, i + 1, b"shy;") {
+                (Unit::Skip, 5)
+            } else if starts_with_folded(bytes, i + 1, b"nbsp;") {
+                (Unit::NoBreakSpace, 6)
+            } else {
+                (Unit::Other, 1)
+            };
+        }
+        0x80.. => {
+            let (ch, len) = decode(bytes, i);
+            let unit = match ch {
+                Some(ch) if is_invisible(ch) => Unit::Skip,
+                Some('\u{A0}' | '\u{2007}' | '\u{202F}') => Unit::NoBreakSpace,
+                Some('\u{FF0E}') => Unit::Dot,
+                Some('\u{B7}') => Unit::Punct,
+                _ => Unit::Other,
+            };
+            return (unit, len.max(1));
+        }
+        _ => Unit::Other,
+    };
+    (unit, 1)
+}
+
+/// The character whose UTF-8 encoding starts at `i`, and its length (1 for a byte that
+/// starts none, which cannot happen at a character boundary of a `&str`).
+fn decode(bytes: &[u8], i: usize) -> (Option<char>, usize) {
+    let lead = at(bytes, i);
+    let len = match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return (None, 1),
+    };
+    let ch = bytes
+        .get(i..i + len)
+        .and_then(|encoded| std::str::from_utf8(encoded).ok())
+        .and_then(|s| s.chars().next());
+    (ch, if ch.is_some() { len } else { 1 })
+}
+
+/// The start of the character that ends just before byte `end`, if it is one the reader
+/// skips inside a prefix (an invisible character, a soft break or a no-break space),
+/// staying at or after `floor`.
+fn skippable_before(bytes: &[u8], end: usize, floor: usize) -> Option<usize> {
+    if end <= floor {
+        return None;
+    }
+    // A soft break ends in LF or CR.
+    if matches!(at(bytes, end - 1), b'\n' | b'\r') {
+        let mut start = end - 1;
+        if at(bytes, start) == b'\n' && start > floor && at(bytes, start - 1) == b'\r' {
+            start -= 1;
+        }
+        return (start > floor && at(bytes, start - 1) == b'=').then(|| start - 1);
+    }
+    if at(bytes, end - 1) == b';' {
+        // `&shy;` and `&nbsp;`.
+        for entity in [&b"&shy;"[..], b"&nbsp;"] {
+            if let Some(start) = end.checked_sub(entity.len()).filter(|&s| s >= floor) {
+                if bytes
+                    .get(start..end)
+                    .is_some_and(|found| found.eq_ignore_ascii_case(entity))
+                {
+                    return Some(start);
+                }
+            }
+        }
+        return None;
+    }
+    // A character above U+007F: step back over its continuation bytes.
+    let mut start = end - 1;
+    while start > floor && end - start < 4 && (0x80..0xC0).contains(&at(bytes, start)) {
+        start -= 1;
+    }
+    match unit_at(bytes, start) {
+        (Unit::Skip | Unit::NoBreakSpace, len) if start + len == end => Some(start),
+        _ => None,
+    }
+}
+
+/// The position of the letter or digit before byte `end`, skipping what a paste inserts
+/// inside a prefix; at or after `floor`.
+fn letter_before(bytes: &[u8], mut end: usize, floor: usize) -> Option<usize> {
+    // Bounded: a prefix holds at most a few inserted characters between two letters.
+    for _ in 0..8 {
+        if end <= floor {
+            return None;
+        }
+        if at(bytes, end - 1).is_ascii_alphanumeric() {
+            return Some(end - 1);
+        }
+        end = skippable_before(bytes, end, floor)?;
+    }
+    None
+}
+
+/// The token kind whose prefix starts at `start` (in any case, with invisible characters,
+/// soft breaks and no-break spaces between its letters), and where the prefix ends.
+fn match_prefix(bytes: &[u8], start: usize) -> Option<(TokenKind, usize)> {
+    let mut letters = [0u8; PREFIX_LEN];
+    let mut i = start;
+    for (n, letter) in letters.iter_mut().enumerate() {
+        // Between letters (not before the first), skip what a paste inserts.
+        let mut n_skipped = 0;
+        loop {
+            match unit_at(bytes, i) {
+                (Unit::Alnum(byte), _) => {
+                    *letter = byte.to_ascii_uppercase();
+                    i += 1;
+                    break;
+                }
+                (Unit::Skip | Unit::NoBreakSpace, len) if n > 0 && n_skipped < 4 => {
+                    i += len;
+                    n_skipped += 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+    TokenKind::from_prefix(&letters).map(|kind| (kind, i))
+}
+
+/// What follows a token prefix.
 enum Body {
     /// Nothing token-like: the prefix is just a word.
     Empty,
     /// A token in its redacted form, left as it is; it ends at `end`.
     AlreadyRedacted { end: usize },
-    /// A token ending at `end`; its body is in the logical buffer. `exact` when the span
-    /// is the body as it is: no line breaks, no `-`/`_` joiners, no percent-encoded
-    /// separators.
-    Token { end: usize, exact: bool },
+    /// A token ending at `end`; its body is in the cells.
+    Token { end: usize },
 }
 
 /// Where a token body is: which part, how long it is so far, and its letter case.
 #[derive(Clone, Copy)]
 struct BodyState {
+    /// The part being read: 0 the Key ID (or the Key ID and the secret while no
+    /// separator has been seen), 1 the secret, 2 and on what follows.
     part_index: usize,
     part_len: usize,
-    has_upper: bool,
-    has_lower: bool,
+    /// Letters and digits since the last dot, dash or break.
+    piece_len: usize,
+    /// Letters and digits in the whole body.
+    n_letters: usize,
+    /// The longest such piece so far.
+    longest_piece: usize,
+    /// Whether the current part holds a `-` or `_` between characters, which no key
+    /// has: such a part (`token_id`, `auth-code`) does not go on across a break.
+    has_dash: bool,
 }
 
 impl BodyState {
     /// How many characters the current part still lacks to be as long as it should be.
     fn needed(&self) -> usize {
-        let expected = match self.part_index {
-            0 => ID_LEN,
-            1 => SECRET_LEN,
-            _ => 0,
-        };
-        expected.saturating_sub(self.part_len)
+        match self.part_index {
+            // The Key ID; past its length, the Key ID and secret with their dot missing.
+            0 if self.part_len < crate::key::ID_LEN => crate::key::ID_LEN - self.part_len,
+            0 => (crate::key::ID_LEN + SECRET_LEN).saturating_sub(self.part_len),
+            // The secret, and any part after it: a token with more dots than a key may
+            // have run into the next key's parts, which are read like a secret.
+            _ => SECRET_LEN.saturating_sub(self.part_len),
+        }
     }
 
-    /// Whether `byte` matches the letter case of the body so far.
-    fn in_case(&self, byte: u8) -> bool {
-        match (self.has_upper, self.has_lower) {
-            (_, false) => byte.is_ascii_uppercase() || byte.is_ascii_digit(),
-            (false, true) => byte.is_ascii_lowercase() || byte.is_ascii_digit(),
-            (true, true) => byte.is_ascii_alphanumeric(),
+    /// The most characters the current part may still lack: before the second dot, the
+    /// body may be a Key ID, a secret with its Key ID missing, or both with their dot
+    /// missing (91 characters).
+    fn most_needed(&self) -> usize {
+        match self.part_index {
+            0 => (crate::key::ID_LEN + SECRET_LEN).saturating_sub(self.part_len),
+            _ => self.needed(),
         }
+    }
+
+    fn push(&mut self) {
+        self.n_letters += 1;
+        self.part_len += 1;
+        self.piece_len += 1;
+        self.longest_piece = self.longest_piece.max(self.piece_len);
+    }
+
+    /// A dot, dash or break ends a piece.
+    fn end_piece(&mut self) {
+        self.piece_len = 0;
     }
 
     fn next_part(&mut self) {
         self.part_index += 1;
         self.part_len = 0;
+        self.piece_len = 0;
+        self.has_dash = false;
     }
 }
 
-/// Reads the token body starting at `body_start` into `logical`.
-fn parse_body(bytes: &[u8], body_start: usize, logical: &mut Vec<u8>) -> Body {
-    logical.clear();
-    if starts_with_mask(bytes, body_start) {
-        return Body::AlreadyRedacted {
-            end: body_start + SECRET_MASK.len(),
-        };
+/// The cell for a letter or digit of a token: its upper-case form when it is base32,
+/// else [`OTHER`].
+fn cell(byte: u8) -> u8 {
+    let upper = byte.to_ascii_uppercase();
+    if is_base32(upper) {
+        upper
+    } else {
+        OTHER
     }
+}
+
+/// Skips what a paste inserts (invisible characters, soft breaks) from `i`.
+fn skip_inserted(bytes: &[u8], mut i: usize) -> usize {
+    // Bounded per call by the text; every skipped unit is consumed.
+    loop {
+        match unit_at(bytes, i) {
+            (Unit::Skip, len) if len > 0 => i += len,
+            _ => return i,
+        }
+    }
+}
+
+/// How many letters and digits follow from `i`, reading through inserted characters,
+/// up to `limit`.
+fn run_len(bytes: &[u8], mut i: usize, limit: usize) -> usize {
+    let mut n = 0;
+    while n < limit {
+        i = skip_inserted(bytes, i);
+        if !at(bytes, i).is_ascii_alphanumeric() {
+            break;
+        }
+        n += 1;
+        i += 1;
+    }
+    n
+}
+
+/// Reads the token body starting at `body_start` (just after the prefix) into `cells`.
+fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
     let mut state = BodyState {
         part_index: 0,
         part_len: 0,
-        has_upper: false,
-        has_lower: false,
+        piece_len: 0,
+        n_letters: 0,
+        longest_piece: 0,
+        has_dash: false,
     };
-    let mut i = body_start;
-    let mut run_start = i;
-    // Whether the span is the body as it is (see `Body::Token`).
-    let mut exact = true;
+    // The separator after the prefix.
+    let mut i = skip_inserted(bytes, body_start);
+    match unit_at(bytes, i) {
+        (Unit::Dot, _) => {
+            let (n_dots, next) = dots_at(bytes, i);
+            if n_dots == 1 && starts_with_mask(bytes, next) {
+                return Body::AlreadyRedacted {
+                    end: next + SECRET_MASK.len(),
+                };
+            }
+            if !at(bytes, next).is_ascii_alphanumeric() {
+                // `NNSXS.`, `NNSXS...`, `NNSXS.<id>`: prose about the prefix.
+                return Body::Empty;
+            }
+            cells.extend(std::iter::repeat_n(SEPARATOR, n_dots));
+            i = next;
+        }
+        // The dot missing (`NNSXSU4H3…`): 8 characters must follow, maybe across a wrap.
+        (Unit::Alnum(_), _) if body_follows(bytes, i) => {}
+        // The dot replaced by punctuation (`NNSXS,U4H3…`): likewise. A dash is not read
+        // so: `NNSXS-prefixed` is a word.
+        (Unit::Punct, len) if body_follows(bytes, i + len) => {
+            cells.push(OTHER);
+            i += len;
+        }
+        _ => return Body::Empty,
+    }
+    // Where the last letter or digit of the body ends: the token ends there.
+    let mut end = i;
     loop {
-        while let Some(&byte) = bytes.get(i) {
-            if byte.is_ascii_alphanumeric() {
-                state.has_upper |= byte.is_ascii_uppercase();
-                state.has_lower |= byte.is_ascii_lowercase();
-            } else if matches!(byte, b'-' | b'_')
-                && i > run_start
-                && at(bytes, i + 1).is_ascii_alphanumeric()
-            {
-                exact = false;
-            } else {
+        let (unit, len) = unit_at(bytes, i);
+        match unit {
+            Unit::Alnum(byte) => {
+                cells.push(cell(byte));
+                state.push();
+                i += 1;
+                end = i;
+            }
+            Unit::Skip => i += len,
+            Unit::Dot => {
+                // A Key ID may itself end in a prefix (`…MF2XI`, since `I` is a valid last
+                // character): a well-formed Key ID followed by its separator is this
+                // token's id, not the end of it. Otherwise a prefix just before the dot
+                // starts a new token glued on.
+                let whole_key_id = state.part_index == 0 && is_key_id(id_cells(cells));
+                if !whole_key_id && state.part_len >= PREFIX_LEN && end == i {
+                    if let Some(glued) = i.checked_sub(PREFIX_LEN) {
+                        if prefix_at(bytes, glued) {
+                            cells.truncate(cells.len() - PREFIX_LEN);
+                            // The glued prefix's letters end the last piece.
+                            let longest = if state.longest_piece > state.piece_len {
+                                state.longest_piece
+                            } else {
+                                state.piece_len - PREFIX_LEN
+                            };
+                            if longest < MIN_CONTINUATION {
+                                // `NNSXS.NNSXS.…`: the first prefix is a word.
+                                return Body::Empty;
+                            }
+                            return Body::Token { end: glued };
+                        }
+                    }
+                }
+                let (n_dots, next) = dots_at(bytes, i);
+                debug_assert!(n_dots >= 1 && next >= i + len);
+                if at(bytes, next).is_ascii_alphanumeric() {
+                    cells.extend(std::iter::repeat_n(SEPARATOR, n_dots));
+                    state.next_part();
+                    i = next;
+                    continue;
+                }
+                if n_dots > 1 {
+                    break;
+                }
+                if starts_with_mask(bytes, next) {
+                    let mask_end = next + SECRET_MASK.len();
+                    if state.part_index == 0 && is_key_id(id_cells(cells)) {
+                        return Body::AlreadyRedacted { end: mask_end };
+                    }
+                    if state.longest_piece < MIN_CONTINUATION {
+                        return Body::Empty;
+                    }
+                    return Body::Token { end: mask_end };
+                }
+                let mut next_state = state;
+                next_state.next_part();
+                // A wrap right after a dot goes on only after a whole Key ID (`<id>.` at
+                // a line end); after anything else, a dot and a break end a sentence.
+                let after_id = state.part_index == 0 && state.part_len == crate::key::ID_LEN;
+                if let Some(resume) = continuation(bytes, next, &next_state).filter(|_| after_id) {
+                    cells.push(SEPARATOR);
+                    state = next_state;
+                    i = resume;
+                    continue;
+                }
                 break;
             }
-            logical.push(byte);
-            state.part_len += 1;
-            i += 1;
-        }
-
-        let sep_len = separator_len(bytes, i);
-        if sep_len > 0 {
-            // A Key ID may itself end in a prefix (`…MF2XI`, since `I` is a valid last
-            // character): a well-formed Key ID followed by its separator is this token's
-            // id, not the end of it.
-            let whole_key_id = state.part_index == 0 && is_key_id(logical);
-            if !whole_key_id
-                && i >= run_start + PREFIX_LEN
-                && prefix_kind(bytes, i - PREFIX_LEN).is_some()
+            Unit::Dash => {
+                // A hyphen before a line break was put there by the wrap.
+                if matches!(unit_at(bytes, i + len).0, Unit::LineBreak | Unit::Space) {
+                    if let Some(resume) = continuation(bytes, i + len, &state) {
+                        state.end_piece();
+                        i = resume;
+                        continue;
+                    }
+                    break;
+                }
+                if state.piece_len > 0
+                    && at(bytes, skip_inserted(bytes, i + len)).is_ascii_alphanumeric()
+                {
+                    cells.push(OTHER);
+                    if state.part_index == 0 && state.part_len == crate::key::ID_LEN {
+                        // The second dot replaced: `<id>-<secret>`.
+                        state.next_part();
+                    } else {
+                        state.part_len += 1;
+                        state.end_piece();
+                        state.has_dash = true;
+                    }
+                    i += len;
+                    continue;
+                }
+                break;
+            }
+            Unit::Space | Unit::NoBreakSpace | Unit::LineBreak => {
+                match continuation(bytes, i, &state) {
+                    Some(resume) => {
+                        state.end_piece();
+                        i = resume;
+                    }
+                    None => break,
+                }
+            }
+            // A Key ID's length of characters, then punctuation and a secret: the second
+            // dot replaced (`<id>,<secret>`).
+            Unit::Punct
+                if state.part_index == 0
+                    && state.part_len == crate::key::ID_LEN
+                    && body_follows(bytes, i + len) =>
             {
-                // A new token is glued on: this one ends where that one begins.
-                logical.truncate(logical.len().saturating_sub(PREFIX_LEN));
-                return finish_body(logical, i - PREFIX_LEN, exact);
-            }
-            let next = i + sep_len;
-            if at(bytes, next).is_ascii_alphanumeric() {
-                logical.push(b'.');
-                exact &= sep_len == 1;
+                cells.push(OTHER);
                 state.next_part();
-                i = next;
-                run_start = next;
-                continue;
+                i += len;
             }
-            if starts_with_mask(bytes, next) {
-                let end = next + SECRET_MASK.len();
-                if state.part_index == 0 && exact && is_key_id(logical) {
-                    return Body::AlreadyRedacted { end };
-                }
-                return finish_body(logical, end, false);
-            }
-            if !logical.is_empty() {
-                let next_state = BodyState {
-                    part_index: state.part_index + 1,
-                    part_len: 0,
-                    ..state
-                };
-                if let Some(resume) = continuation(bytes, next, &next_state) {
-                    logical.push(b'.');
-                    state = next_state;
-                    exact = false;
-                    i = resume;
-                    run_start = resume;
-                    continue;
-                }
-            }
-            return finish_body(logical, i, exact);
+            Unit::Punct | Unit::Other => break,
         }
-
-        if logical.is_empty() {
-            // Right after the prefix only a soft break goes on: prose may well end a
-            // line with "NNSXS.".
-            match skip_break(bytes, i) {
-                Some((resume, true)) if at(bytes, resume).is_ascii_alphanumeric() => {
-                    exact = false;
-                    i = resume;
-                    run_start = resume;
-                    continue;
-                }
-                _ => return Body::Empty,
-            }
-        }
-        if let Some(resume) = continuation(bytes, i, &state) {
-            exact = false;
-            i = resume;
-            run_start = resume;
-            continue;
-        }
-        return finish_body(logical, i, exact);
     }
+    // A body whose every piece is shorter than 8 cannot hold 8 characters of a secret:
+    // it is a placeholder (`MFRWG.token_id.token_key`, `NNSXS.XXXX`) or prose.
+    if state.longest_piece < MIN_CONTINUATION {
+        return Body::Empty;
+    }
+    Body::Token { end }
 }
 
-fn finish_body(logical: &[u8], end: usize, exact: bool) -> Body {
-    if logical.iter().any(u8::is_ascii_alphanumeric) {
-        Body::Token { end, exact }
-    } else {
-        Body::Empty
-    }
-}
-
-/// Where the token goes on when a line break at `at_break` wraps it, if it does.
-fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usize> {
-    let (resume, soft) = skip_break(bytes, at_break)?;
-    let first = at(bytes, resume);
-    if soft {
-        let goes_on = first.is_ascii_alphanumeric() || separator_len(bytes, resume) > 0;
-        return goes_on.then_some(resume);
-    }
-    let needed = state.needed();
-    if needed == 0 {
-        return None;
-    }
-    // Measure the run on the next line, as far as the decision needs.
-    let horizon = needed.max(MIN_CONTINUATION) + 1;
-    let mut n_in_case = 0;
-    while n_in_case < horizon && state.in_case(at(bytes, resume + n_in_case)) {
-        n_in_case += 1;
-    }
-    let run_ends = !at(bytes, resume + n_in_case).is_ascii_alphanumeric();
-    let goes_on =
-        n_in_case >= MIN_CONTINUATION || (n_in_case >= needed && n_in_case > 0 && run_ends);
-    goes_on.then_some(resume)
-}
-
-/// A line break at `at_break`: a quoted-printable soft break (`=` then the line end, `true`)
-/// or a hard one (optional trailing spaces, then the line end, `false`). Returns where
-/// the next line's text starts, after quote markers and indentation.
-fn skip_break(bytes: &[u8], at_break: usize) -> Option<(usize, bool)> {
-    let mut i = at_break;
-    let soft = at(bytes, i) == b'=';
-    if soft {
-        i += 1;
-    } else {
-        let mut n_spaces = 0;
-        while n_spaces < MAX_TRAILING_SPACE && matches!(at(bytes, i), b' ' | b'\t') {
-            i += 1;
-            n_spaces += 1;
+/// How many dots (up to 3, as a paste may double one) follow from `i`, through inserted
+/// characters, and where the text goes on after them.
+fn dots_at(bytes: &[u8], mut i: usize) -> (usize, usize) {
+    let mut n_dots = 0;
+    while n_dots < 3 {
+        match unit_at(bytes, i) {
+            (Unit::Dot, len) => {
+                n_dots += 1;
+                i = skip_inserted(bytes, i + len);
+            }
+            _ => break,
         }
     }
-    match at(bytes, i) {
-        b'\r' => {
-            i += 1;
-            if at(bytes, i) == b'\n' {
+    (n_dots, i)
+}
+
+/// Whether a token body goes on at `i` where no dot says so: 8 letters or digits, read
+/// through inserted characters and the wraps a body goes on across before its second dot
+/// (see [`continuation`]).
+fn body_follows(bytes: &[u8], mut i: usize) -> bool {
+    let mut state = BodyState {
+        part_index: 0,
+        part_len: 0,
+        piece_len: 0,
+        n_letters: 0,
+        longest_piece: 0,
+        has_dash: false,
+    };
+    // Bounded: at most 8 letters, each wrap consumed once.
+    while state.part_len < MIN_CONTINUATION {
+        match unit_at(bytes, i) {
+            (Unit::Alnum(_), _) => {
+                state.push();
                 i += 1;
             }
+            (Unit::Skip, len) => i += len,
+            (Unit::Space | Unit::NoBreakSpace | Unit::LineBreak | Unit::Dash, _)
+                if state.part_len > 0 =>
+            {
+                match continuation(bytes, i, &state) {
+                    Some(resume) if resume > i => {
+                        state.end_piece();
+                        i = resume;
+                    }
+                    _ => return false,
+                }
+            }
+            _ => return false,
         }
-        b'\n' => i += 1,
-        _ => return None,
     }
-    let mut n_markers = 0;
-    while n_markers < MAX_QUOTE_MARKERS && matches!(at(bytes, i), b' ' | b'\t' | b'>') {
+    true
+}
+
+/// The Key ID's cells of a body read so far: after the prefix and its separator.
+fn id_cells(cells: &[u8]) -> &[u8] {
+    let body = cells.get(PREFIX_LEN..).unwrap_or_default();
+    match body.split_first() {
+        Some((&first, rest)) if first == SEPARATOR || first == OTHER => rest,
+        _ => body,
+    }
+}
+
+/// Whether a prefix (exactly, in any case) starts at `start`.
+fn prefix_at(bytes: &[u8], start: usize) -> bool {
+    bytes
+        .get(start..start + PREFIX_LEN)
+        .is_some_and(|candidate| {
+            TokenKind::ALL
+                .iter()
+                .any(|kind| candidate.eq_ignore_ascii_case(kind.prefix().as_bytes()))
+        })
+}
+
+/// Where the token goes on when a space or line break at `at_break` interrupts it, if it
+/// does (see the module docs).
+fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usize> {
+    let needed = state.needed();
+    if state.has_dash {
+        return None;
+    }
+    let (resume, _) = skip_break(bytes, at_break)?;
+    let resume = skip_inserted(bytes, resume);
+    let piece_needed = SECRET_LEN.saturating_sub(state.piece_len);
+    // Measure the run after the break, as far as the decision needs.
+    let horizon = needed.max(piece_needed).max(MIN_CONTINUATION) + 1;
+    let n_letters = run_len(bytes, resume, horizon);
+    let run_ends = n_letters < horizon;
+    let exact_rest = needed > 0 && n_letters >= needed && run_ends;
+    // Or exactly the rest of a secret whose start is the piece before the break: a token
+    // that ran into a neighbour (a key without its prefix, say) still takes that key's
+    // wrapped secret whole.
+    let piece_rest = needed > 0 && state.piece_len > 0 && n_letters == piece_needed && run_ends;
+    // Otherwise 8 characters must follow, before the second dot or after 8 characters of
+    // the token: a placeholder with a short part and a dot (`nnsxs.abc.def` and a new
+    // line) stays what it is. A part that lacks fewer than 8 characters cannot leave 8
+    // behind: only its exact rest goes on, so the next line stays what it is.
+    let long_enough = n_letters >= MIN_CONTINUATION
+        && state.most_needed() >= MIN_CONTINUATION
+        && (state.part_index == 0 || state.longest_piece >= MIN_CONTINUATION);
+    (long_enough || exact_rest || piece_rest).then_some(resume)
+}
+
+/// Skips a break at `at_break`: a hyphen put there by a wrap, spaces (no-break ones
+/// too), then at most one line break followed by quote markers and indentation. Returns
+/// where the text goes on and whether a line break was skipped, or `None` when there is
+/// nothing to skip there.
+fn skip_break(bytes: &[u8], at_break: usize) -> Option<(usize, bool)> {
+    let mut i = at_break;
+    let hyphen = at(bytes, i) == b'-';
+    if hyphen {
         i += 1;
+    }
+    let mut n_spaces = 0;
+    while n_spaces < MAX_SPACES {
+        match unit_at(bytes, i) {
+            (Unit::Space | Unit::NoBreakSpace, len) => {
+                i += len;
+                n_spaces += 1;
+            }
+            _ => break,
+        }
+    }
+    if let (Unit::LineBreak, len) = unit_at(bytes, i) {
+        i += len;
+        let mut n_markers = 0;
+        while n_markers < MAX_QUOTE_MARKERS && is_quote_marker(at(bytes, i)) {
+            i += 1;
+            n_markers += 1;
+        }
+        return Some((i, true));
+    }
+    if n_spaces == 0 || hyphen {
+        // A hyphen goes only before a line break.
+        return None;
+    }
+    Some((i, false))
+}
+
+/// Whether `byte` is a quote marker or indentation at the start of a quoted line.
+fn is_quote_marker(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'>' | b'|' | b':')
+}
+
+/// Where the break that ends just before `end` starts, walking back as [`skip_break`]
+/// walks forward: quote markers and indentation (only after a line break), a line break
+/// (real or escaped), spaces, a hyphen. `None` when there is no break there.
+fn break_before(bytes: &[u8], end: usize, floor: usize) -> Option<usize> {
+    let byte_at = |i: usize| if i > floor { at(bytes, i - 1) } else { 0 };
+    let mut i = end;
+    let mut n_markers = 0;
+    let mut saw_marker = false;
+    while n_markers < MAX_QUOTE_MARKERS {
+        if is_quote_marker(byte_at(i)) {
+            saw_marker |= !matches!(byte_at(i), b' ' | b'\t');
+            i -= 1;
+        } else if i >= floor + 2 && bytes.get(i - 2..i) == Some(&[0xC2, 0xA0][..]) {
+            i -= 2;
+        } else if i >= floor + 3 && bytes.get(i - 3..i) == Some(&[0xE2, 0x80, 0xAF][..]) {
+            i -= 3;
+        } else {
+            break;
+        }
         n_markers += 1;
     }
-    Some((i, soft))
-}
-
-/// Where the bare secret in the alphanumeric run `run_start..run_end` starts, if the run
-/// is one (possibly behind a glued-on escape).
-fn bare_secret_start(bytes: &[u8], run_start: usize, run_end: usize) -> Option<usize> {
-    if bytes.get(run_start..run_end).is_some_and(is_secret) {
-        return Some(run_start);
-    }
-    let before = run_start.checked_sub(1).map_or(0, |i| at(bytes, i));
-    let secret_start = match before {
-        b'%' | b'='
-            if at(bytes, run_start).is_ascii_hexdigit()
-                && at(bytes, run_start + 1).is_ascii_hexdigit() =>
-        {
-            run_start + 2
-        }
-        b'\\' if matches!(at(bytes, run_start), b'n' | b'r' | b't') => run_start + 1,
-        _ => return None,
-    };
-    bytes
-        .get(secret_start..run_end)
-        .is_some_and(is_secret)
-        .then_some(secret_start)
-}
-
-/// The token kind whose prefix (ASCII case folded) is at `start`.
-#[inline]
-fn prefix_kind(bytes: &[u8], start: usize) -> Option<TokenKind> {
-    let candidate = bytes.get(start..)?.first_chunk::<PREFIX_LEN>()?;
-    // A quick test on the bytes with bit 5 set (lower case for letters), then an exact
-    // case-insensitive comparison: setting bit 5 also maps a few control bytes onto
-    // digits.
-    let folded = fold_prefix(candidate);
-    let kind = TokenKind::ALL.into_iter().find(|kind| {
-        let prefix = kind.prefix().as_bytes().first_chunk::<PREFIX_LEN>();
-        prefix.is_some_and(|prefix| fold_prefix(prefix) == folded)
-    })?;
-    candidate
-        .eq_ignore_ascii_case(kind.prefix().as_bytes())
-        .then_some(kind)
-}
-
-#[inline]
-const fn fold_prefix(prefix: &[u8; PREFIX_LEN]) -> u64 {
-    let word = (prefix[0] as u64)
-        | (prefix[1] as u64) << 8
-        | (prefix[2] as u64) << 16
-        | (prefix[3] as u64) << 24
-        | (prefix[4] as u64) << 32;
-    word | 0x20_2020_2020
-}
-
-/// The length of the token separator at `at_sep`: 1 for `.`, 3 for `%2E`, else 0.
-fn separator_len(bytes: &[u8], at_sep: usize) -> usize {
-    match at(bytes, at_sep) {
-        b'.' => 1,
-        b'%' if at(bytes, at_sep + 1) == b'2' && matches!(at(bytes, at_sep + 2), b'E' | b'e') => 3,
+    // A line break: LF, CR, CRLF, or an escaped `\n`, `\r`, `\r\n`.
+    let line_break = match byte_at(i) {
+        b'\n' if byte_at(i - 1) == b'\r' => 2,
+        b'\n' | b'\r' => 1,
+        b'n' if byte_at(i - 1) == b'\\' && byte_at(i - 2) == b'r' && byte_at(i - 3) == b'\\' => 4,
+        b'n' | b'r' if byte_at(i - 1) == b'\\' => 2,
         _ => 0,
+    };
+    if line_break == 0 {
+        // Spaces on one line (no markers) split a run too.
+        return (n_markers > 0 && !saw_marker).then_some(i);
     }
+    i -= line_break;
+    let mut n_spaces = 0;
+    while n_spaces < MAX_SPACES && matches!(byte_at(i), b' ' | b'\t') {
+        i -= 1;
+        n_spaces += 1;
+    }
+    if byte_at(i) == b'-' {
+        i -= 1;
+    }
+    Some(i)
+}
+
+/// The bare secret whose run holds the byte at `at_byte`, as `(start, end)` byte
+/// offsets, if the run is one (see the module docs); nothing before `floor` counts.
+/// Otherwise, where the run ends (or where reading it stopped, when it is too long).
+fn bare_secret_around(bytes: &[u8], at_byte: usize, floor: usize) -> Result<(usize, usize), usize> {
+    // `=` at a line end is a soft break in quoted-printable text, which joins the lines,
+    // but a plain `=` in a `.env` file or a log (`TTS_API_KEY=` and the value on the next
+    // line), which does not: try both readings.
+    let joined = Bare {
+        bytes,
+        floor,
+        soft_breaks_join: true,
+    };
+    let resume = match joined.run_around(at_byte) {
+        Ok(run) => {
+            if let Some(span) = joined.secret_in_run(&run) {
+                return Ok(span);
+            }
+            // A name glued on by a soft break (`key=` and the value on the next line):
+            // the run after it.
+            if let Some(after) = joined.after_first_soft_break(&run, at_byte) {
+                if let Some(span) = joined.secret_in_run(&after) {
+                    return Ok(span);
+                }
+            }
+            run.end
+        }
+        Err(resume) => resume,
+    };
+    let apart = Bare {
+        soft_breaks_join: false,
+        ..joined
+    };
+    if let Ok(run) = apart.run_around(at_byte) {
+        if let Some(span) = apart.secret_in_run(&run) {
+            return Ok(span);
+        }
+    }
+    Err(resume)
+}
+
+/// A run of letters and digits, read through inserted characters.
+struct Run {
+    start: usize,
+    end: usize,
+    letters: Vec<u8>,
+}
+
+/// Reads bare secrets in `bytes`, nothing before `floor`, with soft breaks read as
+/// inserted characters or as boundaries.
+#[derive(Clone, Copy)]
+struct Bare<'a> {
+    bytes: &'a [u8],
+    floor: usize,
+    soft_breaks_join: bool,
+}
+
+impl Bare<'_> {
+    /// Whether the unit at `i` is a character a paste inserted, in this reading.
+    fn inserted_at(&self, i: usize) -> Option<usize> {
+        match unit_at(self.bytes, i) {
+            (Unit::Skip, len)
+                if len > 0 && (self.soft_breaks_join || at(self.bytes, i) != b'=') =>
+            {
+                Some(len)
+            }
+            _ => None,
+        }
+    }
+
+    fn skip_inserted(&self, mut i: usize) -> usize {
+        while let Some(len) = self.inserted_at(i) {
+            i += len;
+        }
+        i
+    }
+
+    /// Walks back from `end` over inserted characters.
+    fn skip_inserted_back(&self, mut end: usize) -> usize {
+        while let Some((start, false)) = self.letter_or_skip_before(end) {
+            end = start;
+        }
+        end
+    }
+
+    /// The letter (`true`) or inserted character (`false`) that ends just before `end`.
+    fn letter_or_skip_before(&self, end: usize) -> Option<(usize, bool)> {
+        let bytes = self.bytes;
+        if end <= self.floor {
+            return None;
+        }
+        if at(bytes, end - 1).is_ascii_alphanumeric() {
+            return Some((end - 1, true));
+        }
+        match skippable_before(bytes, end, self.floor) {
+            Some(start) if self.inserted_at(start).is_some() => Some((start, false)),
+            _ => None,
+        }
+    }
+
+    /// Reads the letters and digits of the run starting at `start` into `letters`;
+    /// returns where the run ends, or `None` when it holds more than `limit` of them.
+    fn read_run(&self, start: usize, limit: usize, letters: &mut Vec<u8>) -> Option<usize> {
+        let mut i = start;
+        let mut end = start;
+        loop {
+            let byte = at(self.bytes, i);
+            if byte.is_ascii_alphanumeric() {
+                if letters.len() == limit {
+                    return None;
+                }
+                letters.push(byte);
+                i += 1;
+                end = i;
+                continue;
+            }
+            match self.inserted_at(i) {
+                Some(len) => i += len,
+                None => return Some(end),
+            }
+        }
+    }
+
+    /// The run that holds the byte at `at_byte`. When it is longer than a secret and the
+    /// longest escape glued on, or empty, where reading it stopped.
+    fn run_around(&self, at_byte: usize) -> Result<Run, usize> {
+        // At most a secret and a glued-on escape's letters (`u002E`).
+        const LIMIT: usize = SECRET_LEN + 5;
+        let mut start = at_byte;
+        let mut n_before = 0;
+        while let Some((before, letter)) = self.letter_or_skip_before(start) {
+            n_before += usize::from(letter);
+            if n_before > LIMIT {
+                // Too long already: the scan may go on after the byte it came for.
+                return Err(at_byte + 1);
+            }
+            start = before;
+        }
+        // The run starts with its first letter, not with a character inserted before it.
+        let start = self.skip_inserted(start);
+        let mut letters = Vec::with_capacity(LIMIT);
+        let Some(end) = self.read_run(start, LIMIT, &mut letters) else {
+            return Err((start + LIMIT).max(at_byte + 1));
+        };
+        if letters.is_empty() {
+            return Err(end.max(at_byte + 1));
+        }
+        Ok(Run {
+            start,
+            end,
+            letters,
+        })
+    }
+
+    /// The part of `run` after its first soft break, if the break comes before
+    /// `at_byte`.
+    fn after_first_soft_break(&self, run: &Run, at_byte: usize) -> Option<Run> {
+        let mut i = run.start;
+        let mut n_letters = 0;
+        while i < run.end.min(at_byte) {
+            match unit_at(self.bytes, i) {
+                (Unit::Alnum(_), _) => {
+                    n_letters += 1;
+                    i += 1;
+                }
+                (Unit::Skip, len) if at(self.bytes, i) == b'=' => {
+                    let start = self.skip_inserted(i + len);
+                    return Some(Run {
+                        start,
+                        end: run.end,
+                        letters: run.letters.get(n_letters..)?.to_vec(),
+                    });
+                }
+                (_, len) => i += len.max(1),
+            }
+        }
+        None
+    }
+
+    /// The secret in `run`, alone or joined with the piece of a split run before or after
+    /// it.
+    fn secret_in_run(&self, run: &Run) -> Option<(usize, usize)> {
+        if let Some(first) = self.secret_start(run.start, &run.letters) {
+            return Some((first, run.end));
+        }
+        // (A run of 52 or more may still hold an escape's letters in front.)
+        // When both the piece before and the piece after make a secret, no one can tell
+        // which does: all three pieces are redacted.
+        match (self.joined_with_previous(run), self.joined_with_next(run)) {
+            (Some((first, _)), Some((_, last))) => Some((first, last)),
+            (Some(span), None) | (None, Some(span)) => Some(span),
+            (None, None) => None,
+        }
+    }
+
+    /// The secret made of `run` and the piece after the break that ends it.
+    fn joined_with_next(&self, run: &Run) -> Option<(usize, usize)> {
+        let after_run = self.skip_inserted(run.end);
+        let next = self.skip_inserted(skip_break(self.bytes, after_run)?.0);
+        let mut joined = run.letters.clone();
+        let next_end = self.read_run(next, SECRET_LEN + 5, &mut joined)?;
+        if joined.len() == run.letters.len() {
+            return None;
+        }
+        let first = self.secret_start(run.start, &joined)?;
+        Some((first, next_end))
+    }
+
+    /// The secret made of the piece before the break that `run` follows, and `run`.
+    fn joined_with_previous(&self, run: &Run) -> Option<(usize, usize)> {
+        let bytes = self.bytes;
+        // After an escaped line break (`\n`), the run starts with the escape's letter,
+        // which is not the piece's.
+        let escaped = matches!(at(bytes, run.start), b'n' | b'r')
+            && run.start > self.floor
+            && at(bytes, run.start - 1) == b'\\';
+        let (break_end, own_letters) = if escaped {
+            (run.start + 1, &run.letters[1..])
+        } else {
+            (run.start, &run.letters[..])
+        };
+        if own_letters.is_empty() {
+            return None;
+        }
+        let previous_end = break_before(bytes, self.skip_inserted_back(break_end), self.floor)?;
+        let previous_end = self.skip_inserted_back(previous_end);
+        let previous = self.run_around(previous_end.checked_sub(1)?).ok()?;
+        // The piece before, or its part after a soft break that glued a name on.
+        let after_break = self.after_first_soft_break(&previous, previous.end);
+        [Some(previous), after_break]
+            .into_iter()
+            .flatten()
+            .find_map(|previous| {
+                let mut letters = previous.letters;
+                letters.extend_from_slice(own_letters);
+                let first = self.secret_start(previous.start, &letters)?;
+                Some((first, run.end))
+            })
+    }
+
+    /// Where the secret starts, when `letters` (read from `start`) are a secret in one
+    /// letter case, possibly behind the letters of an escape glued on in front (`%20`,
+    /// `%252E`, `=3D`, `\n`, `\x2E`, `\u002E`): those belong to the escape, which counts
+    /// as a boundary.
+    fn secret_start(&self, start: usize, letters: &[u8]) -> Option<usize> {
+        let bytes = self.bytes;
+        let extra = letters.len().checked_sub(SECRET_LEN)?;
+        if extra > 0 {
+            let before = if start > self.floor {
+                at(bytes, start - 1)
+            } else {
+                0
+            };
+            let head = &letters[..extra];
+            let hex = |s: &[u8]| s.iter().all(u8::is_ascii_hexdigit);
+            let escape = match (before, extra) {
+                (b'%' | b'=', 2) | (b'%', 4) => hex(head),
+                (b'\\', 1) => matches!(head[0], b'n' | b'r' | b't'),
+                (b'\\', 3) => matches!(head[0], b'x' | b'X') && hex(&head[1..]),
+                (b'\\', 5) => matches!(head[0], b'u' | b'U') && hex(&head[1..]),
+                _ => false,
+            };
+            // The escape's letters are the run's first bytes, with nothing inserted.
+            if !escape || bytes.get(start..start + extra) != Some(head) {
+                return None;
+            }
+        }
+        is_one_case_secret(&letters[extra..]).then(|| self.letter_position(start, extra))
+    }
+
+    /// Where the letter after the first `n` letters from `start` is, reading through
+    /// inserted characters and breaks as the joins do.
+    fn letter_position(&self, start: usize, n: usize) -> usize {
+        let mut i = start;
+        let mut n_seen = 0;
+        // Bounded: every step consumes a letter, an inserted character or a break.
+        loop {
+            if at(self.bytes, i).is_ascii_alphanumeric() {
+                if n_seen == n {
+                    return i;
+                }
+                n_seen += 1;
+                i += 1;
+            } else if let Some(len) = self.inserted_at(i) {
+                i += len;
+            } else if let Some((next, _)) = skip_break(self.bytes, i).filter(|&(next, _)| next > i)
+            {
+                i = next;
+            } else {
+                return i;
+            }
+        }
+    }
+}
+
+/// Whether `letters` are a secret in one letter case: 52 base32 characters, upper or
+/// lower case, ending in `A` or `Q`.
+fn is_one_case_secret(letters: &[u8]) -> bool {
+    let upper = letters.iter().all(|&b| is_base32(b));
+    let lower = letters
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b));
+    (upper || lower)
+        && letters.len() == SECRET_LEN
+        && matches!(letters[SECRET_LEN - 1].to_ascii_uppercase(), b'A' | b'Q')
 }
 
 fn starts_with_mask(bytes: &[u8], at_mask: usize) -> bool {
     bytes
         .get(at_mask..)
         .is_some_and(|rest| rest.starts_with(SECRET_MASK.as_bytes()))
+}
+
+/// Whether the bytes from `i` are `lower` (ASCII, case-insensitive).
+fn starts_with_folded(bytes: &[u8], i: usize, lower: &[u8]) -> bool {
+    bytes
+        .get(i..i + lower.len())
+        .is_some_and(|found| found.eq_ignore_ascii_case(lower))
 }
 
 /// The byte at `i`, or 0 (which is in no class the scan looks for) past the end.
@@ -653,107 +1388,137 @@ fn approx_zero_bytes(word: u64) -> u64 {
 
 /// Where the fast scan stopped.
 enum Event {
-    /// A `.` or `%2E` at this position with a prefix (folded) in the 5 bytes before it.
-    Candidate(usize),
+    /// An `X` or `W` at this position followed by a prefix's 5th character.
+    Prefix(usize),
+    /// A byte at this position that may start an inserted character.
+    Skippable(usize),
     /// A sampled byte that may be inside a bare secret.
     Sample(usize),
     /// The end of the text.
     End,
 }
 
-/// Scans from `from` to the next [`Event`], a block of [`SAMPLE_STRIDE`] bytes at a
-/// time: the first byte of each block is the sample, and the block is searched for `.`
-/// and `%` eight bytes at a time.
+/// Whether the 4th and 5th characters of some prefix are at `i` and `i + 1`.
 #[inline]
-fn next_event(bytes: &[u8], from: usize, floor: usize) -> Event {
+fn is_prefix_hint(bytes: &[u8], i: usize) -> bool {
+    let fourth = at(bytes, i) | 0x20;
+    let fifth = at(bytes, i + 1) | 0x20;
+    TokenKind::ALL.iter().any(|kind| {
+        let prefix = kind.prefix().as_bytes();
+        prefix[3] | 0x20 == fourth && prefix[4] | 0x20 == fifth
+    })
+}
+
+/// Whether the byte at `i` may start an inserted character: above U+007F, or `=` before
+/// a line end.
+#[inline]
+fn is_skippable_hint(bytes: &[u8], i: usize) -> bool {
+    match at(bytes, i) {
+        // Continuation bytes start no character.
+        0x80..=0xBF => false,
+        0xC0.. | b'=' | b'&' => matches!(unit_at(bytes, i).0, Unit::Skip | Unit::NoBreakSpace),
+        _ => false,
+    }
+}
+
+/// Scans from `from` to the next [`Event`], a block of [`BLOCK`] bytes at a time,
+/// eight bytes at a time: each word is searched for prefix hints and inserted
+/// characters, and a word of 8 base32 letters (in either case) at or after `sample_from`
+/// is a sample.
+#[inline]
+fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
     let mut i = from;
-    while let Some(block) = bytes
-        .get(i..)
-        .and_then(<[u8]>::first_chunk::<SAMPLE_STRIDE>)
-    {
-        if may_hold_secret(bytes, i) {
-            return Event::Sample(i);
-        }
-        // One bit per `.` or `%` of the block with `X` or `W` (the 4th character of
-        // every prefix, and rare in text) two bytes before it, at bit `8 * j + k` for
-        // byte `j` of word `k`: the common block without one costs one well-predicted
-        // branch, where a branch per `.` would be mispredicted again and again.
+    while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+        // One bit per byte worth a look, at bit `8 * j + k` for byte `j` of word `k`, and
+        // one per sampled word at bit `k`: the common block without either costs one
+        // well-predicted branch.
         // Invariant: every prefix has `X` or `W` as its 4th character (a test checks).
         let mut hits = 0u64;
-        let mut previous = (u64::from(at(bytes, i.wrapping_sub(2))) << 48)
-            | (u64::from(at(bytes, i.wrapping_sub(1))) << 56);
-        for k in 0..SAMPLE_STRIDE / 8 {
+        let mut samples = 0u32;
+        for k in 0..BLOCK / 8 {
             let word = block.get(8 * k..).and_then(<[u8]>::first_chunk::<8>);
             let word = word.map_or(0, |word| u64::from_le_bytes(*word));
-            let two_before = ((word << 16) | (previous >> 48)) | (LOW_BITS * 0x20);
-            previous = word;
-            let separators = bytes_equal(word, b'.') | bytes_equal(word, b'%');
-            let fourths = bytes_equal(two_before, b'x') | bytes_equal(two_before, b'w');
-            hits |= ((separators & fourths) >> 7) << k;
+            let folded = word | (LOW_BITS * 0x20);
+            let fourths = bytes_equal(folded, b'x') | bytes_equal(folded, b'w');
+            let others = (word & HIGH_BITS) | bytes_equal(word, b'=') | bytes_equal(word, b'&');
+            hits |= ((fourths | others) >> 7) << k;
+            samples |= u32::from(all_lower_base32(folded)) << k;
         }
-        if hits != 0 {
-            // The bits are not in text order: take the first candidate.
-            let mut first = None;
-            while hits != 0 {
-                let bit = hits.trailing_zeros() as usize;
-                let found = i + 8 * (bit % 8) + bit / 8;
-                if first.is_none_or(|first| found < first) && is_candidate(bytes, found, floor) {
-                    first = Some(found);
-                }
-                hits &= hits - 1;
-            }
-            if let Some(found) = first {
-                return Event::Candidate(found);
+        if hits | u64::from(samples) != 0 {
+            if let Some(event) = first_event(bytes, i, hits, samples, sample_from) {
+                return event;
             }
         }
-        i += SAMPLE_STRIDE;
+        i += BLOCK;
     }
-    if may_hold_secret(bytes, i) {
-        return Event::Sample(i);
-    }
+    // The tail, shorter than a block: byte by byte, words on the same grid.
     while i < bytes.len() {
-        if is_candidate(bytes, i, floor) {
-            return Event::Candidate(i);
+        if is_prefix_hint(bytes, i) {
+            return Event::Prefix(i);
+        }
+        if is_skippable_hint(bytes, i) {
+            return Event::Skippable(i);
+        }
+        if (i - from) % 8 == 0 && i >= sample_from && is_base32_word(bytes, i) {
+            return Event::Sample(i);
         }
         i += 1;
     }
     Event::End
 }
 
-/// Whether the byte at `sample` may be inside a bare secret: 52 base32 characters hold
-/// at least 26 on one side of any of them, so 8 on one side (the sample included) must
-/// be base32.
-#[inline]
-fn may_hold_secret(bytes: &[u8], sample: usize) -> bool {
-    if !is_base32(at(bytes, sample)) {
-        return false;
+/// The first event of the block at `i`, from its hint bits and sampled words.
+fn first_event(
+    bytes: &[u8],
+    i: usize,
+    mut hits: u64,
+    samples: u32,
+    sample_from: usize,
+) -> Option<Event> {
+    // The bits are not in text order: take the first that holds up.
+    let mut first: Option<(usize, Event)> = None;
+    while hits != 0 {
+        let bit = hits.trailing_zeros() as usize;
+        let found = i + 8 * (bit % 8) + bit / 8;
+        hits &= hits - 1;
+        if first
+            .as_ref()
+            .is_some_and(|(at_first, _)| *at_first <= found)
+        {
+            continue;
+        }
+        if is_prefix_hint(bytes, found) {
+            first = Some((found, Event::Prefix(found)));
+        } else if is_skippable_hint(bytes, found) {
+            first = Some((found, Event::Skippable(found)));
+        }
     }
-    let after = bytes.get(sample..).and_then(<[u8]>::first_chunk::<8>);
-    let before = sample
-        .checked_sub(7)
-        .and_then(|start| bytes.get(start..))
-        .and_then(<[u8]>::first_chunk::<8>);
-    after.is_some_and(|word| all_base32(u64::from_le_bytes(*word)))
-        || before.is_some_and(|word| all_base32(u64::from_le_bytes(*word)))
+    let sample = (0..BLOCK / 8)
+        .filter(|k| samples & (1 << k) != 0)
+        .map(|k| i + 8 * k)
+        .find(|&word| word >= sample_from);
+    match (first, sample) {
+        (Some((hint, _)), Some(word)) if word < hint => Some(Event::Sample(word)),
+        (Some((_, event)), _) => Some(event),
+        (None, Some(word)) => Some(Event::Sample(word)),
+        (None, None) => None,
+    }
 }
 
-/// Whether all 8 bytes of `word` are base32 (`A–Z`, `2–7`).
+/// Whether the 8 bytes from `i` are base32 letters, in either case.
 #[inline]
-fn all_base32(word: u64) -> bool {
-    // For bytes below 0x80, adding `0x80 - bound` sets bit 7 exactly when the byte is at
-    // least `bound`, with no carry into the next byte.
+fn is_base32_word(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .is_some_and(|word| all_lower_base32(u64::from_le_bytes(*word) | (LOW_BITS * 0x20)))
+}
+
+/// Whether all 8 bytes of `word` are lower-case base32 (`a–z`, `2–7`).
+#[inline]
+fn all_lower_base32(word: u64) -> bool {
     let at_least = |bound: u8| word.wrapping_add(LOW_BITS * u64::from(0x80 - bound));
-    let letters = at_least(b'A') & !at_least(b'Z' + 1);
+    let letters = at_least(b'a') & !at_least(b'z' + 1);
     let digits = at_least(b'2') & !at_least(b'7' + 1);
     word & HIGH_BITS == 0 && (letters | digits) & HIGH_BITS == HIGH_BITS
-}
-
-/// Whether the byte at `at_sep` is a separator with a token prefix, at or after
-/// `floor`, in front of it.
-#[inline]
-fn is_candidate(bytes: &[u8], at_sep: usize, floor: usize) -> bool {
-    separator_len(bytes, at_sep) > 0
-        && at_sep
-            .checked_sub(PREFIX_LEN)
-            .is_some_and(|start| start >= floor && prefix_kind(bytes, start).is_some())
 }

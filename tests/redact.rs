@@ -30,32 +30,37 @@ fn ticket_prose() {
 fn email() {
     check("> my key is {K1}\n> thanks", "> my key is NNSXS.{I1}.[REDACTED]\n> thanks", "api_key 12..110 id={I1} valid");
     // Hard-wrapped inside the secret, then quoted.
-    check("> key: NNSXS.{I1}.{S1:..20}\n> {S1:20..}\n> thanks", "> key: NNSXS.{I1}.[REDACTED]\n> thanks", "api_key 7..108 id={I1}");
-    check(">> NNSXS.{I1}.{S1:..30}\n>> > {S1:30..}", ">> NNSXS.{I1}.[REDACTED]", "api_key 3..107 id={I1}");
+    check("> key: NNSXS.{I1}.{S1:..20}\n> {S1:20..}\n> thanks", "> key: NNSXS.{I1}.[REDACTED]\n> thanks", "api_key 7..108 id={I1} repairable");
+    check(">> NNSXS.{I1}.{S1:..30}\n>> > {S1:30..}", ">> NNSXS.{I1}.[REDACTED]", "api_key 3..107 id={I1} repairable");
     // Wrapped inside the id, after the id, with a short tail, with CRLF, after a trailing
     // space. A wrapped key is reported with its id, but only an exact key is `valid`.
-    check("NNSXS.{I1:..10}\n{I1:10..}.{S1} ok", "NNSXS.{I1}.[REDACTED] ok", "api_key 0..99 id={I1}");
-    check("NNSXS.{I1}.\n> {S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1}");
-    check("{K1:..95}\n> {K1:95..}\n> bye", "NNSXS.{I1}.[REDACTED]\n> bye", "api_key 0..101 id={I1}");
-    check("{K1:..76}\r\n{K1:76..}\r\n", "NNSXS.{I1}.[REDACTED]\r\n", "api_key 0..100 id={I1}");
-    check("{K1:..70} \n{K1:70..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1}");
+    check("NNSXS.{I1:..10}\n{I1:10..}.{S1} ok", "NNSXS.{I1}.[REDACTED] ok", "api_key 0..99 id={I1} repairable");
+    check("NNSXS.{I1}.\n> {S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1} repairable");
+    check("{K1:..95}\n> {K1:95..}\n> bye", "NNSXS.{I1}.[REDACTED]\n> bye", "api_key 0..101 id={I1} repairable");
+    check("{K1:..76}\r\n{K1:76..}\r\n", "NNSXS.{I1}.[REDACTED]\r\n", "api_key 0..100 id={I1} repairable");
+    check("{K1:..70} \n{K1:70..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1} repairable");
     // A truncated key at a line end does not swallow the next line.
-    check("{K1:..90}\nI think it is cut.", "NNSXS.{I1}.[REDACTED]\nI think it is cut.", "api_key 0..90 id={I1}");
-    check("{K1:..60}\nTHANKS", "NNSXS.{I1}.[REDACTED]\nTHANKS", "api_key 0..60 id={I1}");
-    check("{K1:..60}\n\nTHANKS, BOB", "NNSXS.{I1}.[REDACTED]\n\nTHANKS, BOB", "api_key 0..60 id={I1}");
+    // Cut short, it is not otherwise a key, so its Key ID is not shown either.
+    check("{K1:..90}\nI think it is cut.", "NNSXS.[REDACTED]\nI think it is cut.", "api_key 0..90");
+    check("{K1:..60}\nTHANKS", "NNSXS.[REDACTED]\nTHANKS", "api_key 0..60");
+    check("{K1:..60}\n\nTHANKS, BOB", "NNSXS.[REDACTED]\n\nTHANKS, BOB", "api_key 0..60");
     check("{K1}\nTHANKSALOT", "NNSXS.{I1}.[REDACTED]\nTHANKSALOT", "api_key 0..98 id={I1} valid");
     // A tail too short to tell from the next word is left: at most 7 characters.
-    check("{K1:..93}\n{K1:93..}abc", "NNSXS.{I1}.[REDACTED]\n{K1:93..}abc", "api_key 0..93 id={I1}");
+    check("{K1:..90}\n{K1:90..93} and more", "NNSXS.[REDACTED]\n{K1:90..93} and more", "api_key 0..90");
+    // Exactly the rest of the secret on the next line goes on.
+    check("{K1:..93}\n{K1:93..} and more", "NNSXS.{I1}.[REDACTED] and more", "api_key 0..99 id={I1} repairable");
 }
 
 #[test]
 #[rustfmt::skip]
 fn quoted_printable() {
-    check("key=3D{K1:..70}=\n{K1:70..}=20ok", "key=3DNNSXS.{I1}.[REDACTED]=20ok", "api_key 6..106 id={I1}");
-    check("NNSXS.=\r\n{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1}");
-    check("{K1:..45}=\n{K1:45..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1}");
-    check("{K1:..3}=\n{K1:3..}", "{K1:..3}=\n{K1:3..46}[REDACTED]", "bare_secret 48..100");
-    check("{K1:..97}=\n{K1:97..}=\n", "NNSXS.{I1}.[REDACTED]=\n", "api_key 0..100 id={I1}");
+    check("key=3D{K1:..70}=\n{K1:70..}=20ok", "key=3DNNSXS.{I1}.[REDACTED]=20ok", "api_key 6..106 id={I1} repairable");
+    check("NNSXS.=\r\n{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1} repairable");
+    check("{K1:..45}=\n{K1:45..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1} repairable");
+    // A soft break inside the prefix, or right after it.
+    check("{K1:..3}=\n{K1:3..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1} repairable");
+    check("{K1:..5}=\r\n{K1:5..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1} repairable");
+    check("{K1:..97}=\n{K1:97..}=\n", "NNSXS.{I1}.[REDACTED]=\n", "api_key 0..100 id={I1} repairable");
 }
 
 #[test]
@@ -75,8 +80,8 @@ fn http() {
     check("GET /api/v3/auth_info HTTP/1.1\r\nAuthorization: Bearer {K1}\r\n\r\n", "GET /api/v3/auth_info HTTP/1.1\r\nAuthorization: Bearer NNSXS.{I1}.[REDACTED]\r\n\r\n", "api_key 54..152 id={I1} valid");
     check("https://example.com/hook?api_key={K1}&x=1", "https://example.com/hook?api_key=NNSXS.{I1}.[REDACTED]&x=1", "api_key 33..131 id={I1} valid");
     check("?auth=Bearer%20{K1}&x=1", "?auth=Bearer%20NNSXS.{I1}.[REDACTED]&x=1", "api_key 15..113 id={I1} valid");
-    check("?key=NNSXS%2E{I1}%2E{S1}&x=1", "?key=NNSXS.{I1}.[REDACTED]&x=1", "api_key 5..107 id={I1}");
-    check("?key=nnsxs%2e{I1:lower}%2e{S1:lower}", "?key=NNSXS.[REDACTED]", "api_key 5..107");
+    check("?key=NNSXS%2E{I1}%2E{S1}&x=1", "?key=NNSXS.{I1}.[REDACTED]&x=1", "api_key 5..107 id={I1} repairable");
+    check("?key=nnsxs%2e{I1:lower}%2e{S1:lower}", "?key=NNSXS.{I1}.[REDACTED]", "api_key 5..107 id={I1} repairable");
 }
 
 #[test]
@@ -101,21 +106,21 @@ fn other_token_kinds() {
     check("refresh: OJSWM.{I3}.{S4}", "refresh: OJSWM.{I3}.[REDACTED]", "oauth_refresh_token 9..107 id={I3}");
     check("?code=MF2XI.{I4}.{S4}&state=x", "?code=MF2XI.{I4}.[REDACTED]&state=x", "authorization_code 6..104 id={I4}");
     check("Bearer ONZW4.0f8fad5b-d9cb-469f-a165-70867728950e.{S5}", "Bearer ONZW4.[REDACTED]", "session_token 7..102");
-    check("mfrwg.{I3:lower}.{S3:lower}", "MFRWG.[REDACTED]", "oauth_access_token 0..98");
+    check("mfrwg.{I3:lower}.{S3:lower}", "MFRWG.{I3}.[REDACTED]", "oauth_access_token 0..98 id={I3}");
 }
 
 #[test]
 #[rustfmt::skip]
 fn near_misses() {
-    check("{K1:lower}", "NNSXS.[REDACTED]", "api_key 0..98");
-    check("nnsxs.{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..98 id={I1}");
-    check("key {K1:..80} end", "key NNSXS.{I1}.[REDACTED] end", "api_key 4..84 id={I1}");
+    check("{K1:lower}", "NNSXS.{I1}.[REDACTED]", "api_key 0..98 id={I1} repairable");
+    check("nnsxs.{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..98 id={I1} repairable");
+    check("key {K1:..80} end", "key NNSXS.[REDACTED] end", "api_key 4..84");
     check("key {K1:..20} end", "key NNSXS.[REDACTED] end", "api_key 4..24");
-    check("{K1:..46}", "NNSXS.{I1}.[REDACTED].", "api_key 0..45 id={I1}");
-    check("{K1}xyz", "NNSXS.{I1}.[REDACTED]", "api_key 0..101 id={I1}");
+    check("{K1:..46}", "NNSXS.[REDACTED].", "api_key 0..45");
+    check("{K1}xyz", "NNSXS.[REDACTED]", "api_key 0..101");
     check("{K1}==", "NNSXS.{I1}.[REDACTED]==", "api_key 0..98 id={I1} valid");
-    check("{K1}-backup", "NNSXS.{I1}.[REDACTED]", "api_key 0..105 id={I1}");
-    check("{K1}.Thanks", "NNSXS.{I1}.[REDACTED]", "api_key 0..105 id={I1}");
+    check("{K1}-backup", "NNSXS.[REDACTED]", "api_key 0..105");
+    check("{K1}.Thanks", "NNSXS.[REDACTED]", "api_key 0..105");
     check("{K1:..97}B", "NNSXS.{I1}.[REDACTED]", "api_key 0..98 id={I1}");
     check("NNSXS.{I1:..38}B.{S1}", "NNSXS.[REDACTED]", "api_key 0..98");
     check("NNSXS.{I1}X.{S1}", "NNSXS.[REDACTED]", "api_key 0..99");
@@ -124,7 +129,7 @@ fn near_misses() {
     check("NNSXS..{I1}", "NNSXS.[REDACTED]", "api_key 0..46");
     check("x{K1}", "xNNSXS.{I1}.[REDACTED]", "api_key 1..99 id={I1} valid");
     check("3D{K1}", "3DNNSXS.{I1}.[REDACTED]", "api_key 2..100 id={I1} valid");
-    check("NNSXS.XXXX", "NNSXS.[REDACTED]", "api_key 0..10");
+    check("NNSXS.XXXXXXXX", "NNSXS.[REDACTED]", "api_key 0..14");
 }
 
 #[test]
@@ -136,12 +141,13 @@ fn bare_secrets() {
     check("?s=%20{S1}&", "?s=%20[REDACTED]&", "bare_secret 6..58");
     check("s=3D{S1}", "s=3D[REDACTED]", "bare_secret 4..56");
     check("{S2}", "[REDACTED]", "bare_secret 0..52");
+    // A CRM lower-cases whole tickets.
+    check("{S1:lower}", "[REDACTED]", "bare_secret 0..52");
     // Not a secret: wrong last character, wrong length, glued on, lower case.
     check("{S1:..51}B", "{S1:..51}B", "");
     check("{S1}A", "{S1}A", "");
     check("{S1:..51}", "{S1:..51}", "");
     check("x{S1}", "x{S1}", "");
-    check("{S1:lower}", "{S1:lower}", "");
 }
 
 #[test]
@@ -153,6 +159,10 @@ fn left_alone() {
     check("the NNSXS prefix, nnsxs, NNSXS", "the NNSXS prefix, nnsxs, NNSXS", "");
     check("NNSXS.<id>.<secret>", "NNSXS.<id>.<secret>", "");
     check("NNSXS... and NNSXS.", "NNSXS... and NNSXS.", "");
+    // Placeholders: no piece as long as 8 characters, so no secret could hide in one.
+    check("MFRWG.token_id.token_key", "MFRWG.token_id.token_key", "");
+    check("NNSXS.XXXX.YYYY and NNSXS.KEY_ID.KEY_SECRET", "NNSXS.XXXX.YYYY and NNSXS.KEY_ID.KEY_SECRET", "");
+    check("NNSXS.your-key-id.your-api-key", "NNSXS.your-key-id.your-api-key", "");
     check("Prefix: NNSXS.\nThe id comes next", "Prefix: NNSXS.\nThe id comes next", "");
     check("`NNSXS.` or `MFRWG.`", "`NNSXS.` or `MFRWG.`", "");
     check("sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "");
@@ -172,7 +182,7 @@ fn already_redacted() {
     check("nnsxs.{I1}.[REDACTED]", "nnsxs.{I1}.[REDACTED]", "");
     // Secret text before a mask is still redacted.
     check("NNSXS.{S1:..20}.[REDACTED]", "NNSXS.[REDACTED]", "api_key 0..37");
-    check("NNSXS.{I1}.{S1:..9}.[REDACTED]", "NNSXS.{I1}.[REDACTED]", "api_key 0..66 id={I1}");
+    check("NNSXS.{I1}.{S1:..9}.[REDACTED]", "NNSXS.[REDACTED]", "api_key 0..66");
 }
 
 #[test]
@@ -181,7 +191,7 @@ fn utf16_offsets() {
     check("Grüße 😀 {K1}", "Grüße 😀 NNSXS.{I1}.[REDACTED]", "api_key 9..107 id={I1} valid");
     check("é{K1}é{S2}", "éNNSXS.{I1}.[REDACTED]é[REDACTED]", "api_key 1..99 id={I1} valid; bare_secret 100..152");
     check("日本語のキー: {K1}", "日本語のキー: NNSXS.{I1}.[REDACTED]", "api_key 8..106 id={I1} valid");
-    check("𝄞𝄞 > {K1:..60}\n> {K1:60..} 𝄞 {S2}", "𝄞𝄞 > NNSXS.{I1}.[REDACTED] 𝄞 [REDACTED]", "api_key 7..108 id={I1}; bare_secret 112..164");
+    check("𝄞𝄞 > {K1:..60}\n> {K1:60..} 𝄞 {S2}", "𝄞𝄞 > NNSXS.{I1}.[REDACTED] 𝄞 [REDACTED]", "api_key 7..108 id={I1} repairable; bare_secret 112..164");
 }
 
 #[test]
@@ -264,6 +274,9 @@ fn render(findings: &[Finding]) -> String {
             }
             if finding.valid {
                 line.push_str(" valid");
+            }
+            if finding.repairable {
+                line.push_str(" repairable");
             }
             line
         })
