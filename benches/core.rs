@@ -3,15 +3,13 @@
 //! `regex` crate. `cargo xtask bench` runs them and prints one table; `cargo bench
 //! --bench core` runs them alone.
 
-// In a folder of its own, so cargo does not take it for a bench target.
-mod corpus;
-
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use regex::bytes::{Captures, Regex};
+use test_support::{corpus, keys};
 use tts_keycheck::key::is_key_id;
 use tts_keycheck::{check, redact_text, Redacted, TokenKind, SECRET_MASK};
 
@@ -42,7 +40,7 @@ fn main() {
 
 /// `check` on one 98-character paste, as the widget runs it on every keystroke.
 fn check_latency(criterion: &mut Criterion) {
-    let key = corpus::api_key(1);
+    let key = keys::seeded(1);
     let mut one_bad_char = key.clone();
     // An ambiguous character in the secret: pointed at, never guessed.
     one_bad_char.replace_range(70..71, "1");

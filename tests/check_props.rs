@@ -1,31 +1,22 @@
-//! Properties of `check` over generated input, 10 000 cases each: it never panics, its
-//! verdict agrees with `ApiKey::parse`, spans stay inside the input, the repair gives back
-//! exactly the key under any mix of repairable paste damage and never adds characters,
-//! and nothing it shows holds 8 characters of the secret.
+//! Properties of `check` over generated input, 10 000 cases each (fixed seeds in
+//! `cargo xtask test`; set `PROPTEST_RNG_SEED` or `PROPTEST_CASES` for other runs):
+//!
+//! - it never panics, its verdict agrees with `ApiKey::parse`, and spans stay inside the
+//!   input;
+//! - under any mix of repairable paste damage, the repair gives back exactly the key and
+//!   never adds characters;
+//! - under any mix of every damage operator (`test_support::damage`, scope `Paste`),
+//!   nothing a user can see or copy holds 8 characters of the secret: the Key ID, the
+//!   redacted form, every message, the `Debug` output, and the anatomy as drawn;
+//! - the redacted form is a fixed point of `redact_text`, and shows what the masking
+//!   rule shows.
 
 use proptest::prelude::*;
-use tts_keycheck::{check, ApiKey};
-
-const BASE32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(10_000)
-}
-
-/// A well-formed key: 39-char id ending in A/I/Q/Y, 52-char secret ending in A/Q.
-fn key() -> impl Strategy<Value = String> {
-    (
-        proptest::collection::vec(0..32usize, 38),
-        prop::sample::select(vec!['A', 'I', 'Q', 'Y']),
-        proptest::collection::vec(0..32usize, 51),
-        prop::sample::select(vec!['A', 'Q']),
-    )
-        .prop_map(|(id, id_last, secret, secret_last)| {
-            let id: String = id.iter().map(|&i| BASE32[i] as char).collect();
-            let secret: String = secret.iter().map(|&i| BASE32[i] as char).collect();
-            format!("NNSXS.{id}{id_last}.{secret}{secret_last}")
-        })
-}
+use test_support::damage::{Damaged, Op, Scope};
+use test_support::oracle::{is_folded_subsequence, leaks, utf16_len};
+use test_support::rng::Rng;
+use tts_keycheck::anatomy::anatomy;
+use tts_keycheck::{check, redact_text, ApiKey, Check};
 
 /// Text built from the characters pastes are made of, including look-alikes and dots.
 fn keyish() -> impl Strategy<Value = String> {
@@ -37,103 +28,31 @@ fn keyish() -> impl Strategy<Value = String> {
         .prop_map(|chars| chars.into_iter().collect())
 }
 
-/// One kind of damage a paste does that the repair must undo.
-#[derive(Clone, Debug)]
-enum Damage {
-    Surround(&'static str, &'static str),
-    Prefix(&'static str),
-    Insert(usize, &'static str),
-    Lowercase(usize, usize),
-    Twice(&'static str),
-    TrailingDot,
-}
-
-fn damage() -> impl Strategy<Value = Damage> {
-    prop_oneof![
-        prop::sample::select(vec![
-            (" ", "\n"),
-            ("\"", "\""),
-            ("'", "'"),
-            ("`", "`"),
-            ("<", ">"),
-            ("\u{feff}", ""),
-            ("\u{a0}", "\u{a0}"),
-            ("\u{201c}", "\u{201d}"),
-        ])
-        .prop_map(|(a, b)| Damage::Surround(a, b)),
-        prop::sample::select(vec![
-            "Bearer ",
-            "bearer ",
-            "Authorization: Bearer ",
-            "BEARER\t"
-        ])
-        .prop_map(Damage::Prefix),
-        (
-            1..97usize,
-            prop::sample::select(vec!["\n", " ", "\r\n", "\u{200b}", "\u{ad}", "\u{2060}"])
-        )
-            .prop_map(|(at, s)| Damage::Insert(at, s)),
-        (0..98usize, 0..98usize).prop_map(|(a, b)| Damage::Lowercase(a.min(b), a.max(b))),
-        prop::sample::select(vec!["", "\n", " "]).prop_map(Damage::Twice),
-        Just(Damage::TrailingDot),
-    ]
-}
-
-/// Applies damage to a clean key. Insertions and case changes go in first, at offsets
-/// that are still inside the key; wrappers go around the result.
-fn apply(key: &str, damages: &[Damage]) -> String {
-    let mut inner: Vec<(usize, &str)> = Vec::new();
-    let mut lower = vec![false; key.len()];
-    let mut twice = None;
-    let mut dot = false;
-    for d in damages {
-        match d {
-            Damage::Insert(at, s) => inner.push((*at, s)),
-            Damage::Lowercase(from, to) => lower[*from..*to].iter_mut().for_each(|l| *l = true),
-            Damage::Twice(sep) => twice = Some(*sep),
-            Damage::TrailingDot => dot = true,
-            _ => {}
+/// Everything `check` shows or lets a user copy about `input`, as one string.
+fn everything_shown(input: &str, report: &Check) -> String {
+    let mut shown = String::new();
+    shown.push_str(report.key_id.as_deref().unwrap_or_default());
+    shown.push('\n');
+    shown.push_str(&report.redacted);
+    shown.push('\n');
+    for problem in &report.problems {
+        shown.push_str(problem.kind().message());
+        shown.push_str(&problem.to_string());
+    }
+    for fix in &report.fixes {
+        shown.push_str(fix.message());
+    }
+    shown.push_str(&format!("{report:?}"));
+    for section in anatomy(input, report).sections {
+        shown.push_str(section.kind.label());
+        for glyph in section.glyphs {
+            shown.push(glyph.shape.symbol());
         }
     }
-    inner.sort();
-    let mut out = String::new();
-    for (i, ch) in key.chars().enumerate() {
-        for (_, s) in inner.iter().filter(|(at, _)| *at == i) {
-            out.push_str(s);
-        }
-        out.push(if lower[i] {
-            ch.to_ascii_lowercase()
-        } else {
-            ch
-        });
-    }
-    if let Some(sep) = twice {
-        out = format!("{out}{sep}{out}");
-    } else if dot {
-        out.push('.');
-    }
-    for d in damages {
-        match d {
-            Damage::Surround(a, b) => out = format!("{a}{out}{b}"),
-            Damage::Prefix(p) => out = format!("{p}{out}"),
-            _ => {}
-        }
-    }
-    out
+    shown
 }
 
-fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
-}
-
-/// Whether `shown` holds any 8-character window of the secret (case-insensitive).
-fn leaks(shown: &str, key: &str) -> bool {
-    let shown = shown.to_ascii_uppercase();
-    let secret = &key[46..];
-    (0..=secret.len() - 8).any(|i| shown.contains(&secret[i..i + 8]))
-}
-
-fn assert_consistent(input: &str) {
+fn assert_consistent(input: &str) -> Check {
     let report = check(input);
     assert_eq!(report.valid, report.problems.is_empty());
     assert_eq!(report.valid, ApiKey::parse(input).is_ok());
@@ -150,14 +69,49 @@ fn assert_consistent(input: &str) {
             "{f:?} outside 0..{len}"
         );
     }
+    let mut covered = 0;
+    for part in &report.parts {
+        assert_eq!(part.start, covered, "parts must cover {input:?} in order");
+        assert!(part.start < part.end || len == 0);
+        covered = part.end;
+    }
+    assert_eq!(covered, len, "parts must cover all of {input:?}");
     if let Some(repaired) = &report.repaired {
-        assert!(repaired.expose_secret().chars().count() <= input.chars().count());
+        let repaired = repaired.expose_secret();
+        assert!(repaired.chars().count() <= input.chars().count());
+        assert!(
+            is_folded_subsequence(repaired, input),
+            "the repair invented a character in {input:?}"
+        );
         assert!(!report.fixes.is_empty());
     }
+    // The redacted form is already redacted: the redactor leaves it as it is.
+    assert_eq!(redact_text(&report.redacted).text, report.redacted);
+    report
+}
+
+/// Asserts that nothing `check` shows of the damaged paste holds its secret.
+fn assert_hides_secret(damaged: &Damaged) -> Result<(), TestCaseError> {
+    let pasted = damaged.text();
+    let report = assert_consistent(&pasted);
+    let shown = everything_shown(&pasted, &report);
+    prop_assert!(
+        !leaks(&shown, damaged.secret()),
+        "check shows 8 characters of the secret of {:?} (damage {:?})",
+        pasted,
+        damaged.ops
+    );
+    // What the rule shows of the Key ID is the key's Key ID (as far as typos in it let
+    // it be read), or nothing.
+    let typos = damaged.has(|op| matches!(op, Op::Typo { .. }));
+    if let (Some(id), false) = (&report.key_id, typos) {
+        prop_assert_eq!(id.as_str(), damaged.id(), "pasted {:?}", pasted);
+    }
+    Ok(())
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(test_support::props::config())]
 
     #[test]
     fn never_panics_on_any_text(input in any::<String>()) {
@@ -170,32 +124,36 @@ proptest! {
     }
 
     #[test]
-    fn repair_gives_back_the_key(key in key(), damages in proptest::collection::vec(damage(), 0..5)) {
-        let pasted = apply(&key, &damages);
-        let report = check(&pasted);
-        assert_consistent(&pasted);
-        if pasted == key {
+    fn repair_gives_back_the_key(seed in any::<u64>()) {
+        let damaged = Damaged::generate(&mut Rng::new(seed), Scope::Repairable);
+        let pasted = damaged.text();
+        let report = assert_consistent(&pasted);
+        if pasted == damaged.key {
             prop_assert!(report.valid);
         } else {
             let repaired = report.repaired.as_ref().map(|k| k.expose_secret().to_owned());
-            prop_assert_eq!(repaired.as_deref(), Some(key.as_str()), "pasted {:?}", pasted);
+            prop_assert_eq!(repaired.as_deref(), Some(damaged.key.as_str()), "pasted {:?} ({:?})", pasted, damaged.ops);
         }
-        prop_assert_eq!(report.key_id.as_deref(), Some(&key[6..45]));
-        let debug = format!("{:?}", report);
-        prop_assert!(!leaks(&debug, &key));
-        prop_assert!(!leaks(&report.redacted, &key));
+        prop_assert_eq!(report.key_id.as_deref(), Some(damaged.id()));
+        assert_hides_secret(&damaged)?;
     }
 
     #[test]
-    fn damaged_keys_never_leak(key in key(), cut in 0..98usize, junk in keyish()) {
+    fn damaged_pastes_never_show_the_secret(seed in any::<u64>()) {
+        let damaged = Damaged::generate(&mut Rng::new(seed), Scope::Paste);
+        assert_hides_secret(&damaged)?;
+    }
+
+    #[test]
+    fn cut_and_glued_keys_never_show_the_secret(seed in any::<u64>(), cut in 0..98usize, junk in keyish()) {
         // Cut-off keys and keys with junk glued on are not repairable, but what check
         // shows about them must still hide the secret.
+        let key = test_support::keys::seeded(seed);
+        let secret = &key[46..];
         for pasted in [key[..cut].to_owned(), format!("{key}{junk}"), format!("{junk}{key}")] {
-            let report = check(&pasted);
-            assert_consistent(&pasted);
-            prop_assert!(!leaks(&report.redacted, &key));
-            let problems: String = report.problems.iter().map(|p| p.to_string()).collect();
-            prop_assert!(!leaks(&problems, &key));
+            let report = assert_consistent(&pasted);
+            let shown = everything_shown(&pasted, &report);
+            prop_assert!(!leaks(&shown, secret), "shown for {:?}", pasted);
         }
     }
 }

@@ -489,7 +489,7 @@ fn address_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(test_support::props::config())]
 
     /// Never panics; spans stay inside the input; a base URL parses back to itself.
     #[test]

@@ -344,10 +344,6 @@ fn autotraits() {
     assert_error::<ParseError>();
 }
 
-fn config() -> ProptestConfig {
-    ProptestConfig::with_cases(10_000)
-}
-
 /// Any JSON value serde_json can hold: finite numbers of every kind, any strings.
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -446,7 +442,7 @@ fn to_value(json: &Json<'_>) -> Option<Value> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(test_support::props::config())]
 
     #[test]
     fn never_panics_on_any_text(input in any::<String>()) {

@@ -8,7 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use tts_keycheck::{check, ApiKey};
-use tts_keycheck_fuzz::{holds_window, utf16_len};
+use test_support::oracle::{holds_window, utf16_len};
 
 fuzz_target!(|data: &[u8]| {
     let input = String::from_utf8_lossy(data);

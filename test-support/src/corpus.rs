@@ -3,64 +3,28 @@
 //! quoted-printable, log lines, JSON, YAML, `.env` files, curl lines, HTTP headers) with
 //! a key, a near miss or a bare secret planted about once every 8 KB.
 //!
-//! Generated in code from a fixed seed (xorshift64*), so every run and every machine
+//! Generated in code from a fixed seed ([`Rng`]), so every run and every machine
 //! scans the same bytes and nothing large is committed.
 
 use std::fmt::Write as _;
 
+use crate::keys::base32;
+use crate::rng::Rng;
+
 /// The generated text and what was planted in it.
-pub(crate) struct Corpus {
+#[derive(Debug, Clone)]
+pub struct Corpus {
     /// The text, at least as long as asked for.
-    pub(crate) text: String,
+    pub text: String,
     /// The planted secrets (and secret fragments of 8 or more characters) as they are
     /// written in the text, before any line wrap: what redaction must hide.
-    pub(crate) secrets: Vec<String>,
+    pub secrets: Vec<String>,
     /// How many tokens and bare secrets were planted.
-    pub(crate) n_planted: usize,
-}
-
-/// A small, fast, deterministic PRNG (xorshift64*); good enough to vary text.
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    /// A generator for `seed` (any value; zero is mapped to a valid state).
-    pub(crate) fn new(seed: u64) -> Rng {
-        Rng(seed | 1)
-    }
-
-    /// The next 64 random bits.
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// A number in `0..n` (`n` below 2^32).
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
-    }
-
-    /// A number in `low..high`.
-    pub(crate) fn range(&mut self, low: usize, high: usize) -> usize {
-        low + self.below(high - low)
-    }
-
-    /// True `percent` times out of 100.
-    pub(crate) fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    /// One of `items`.
-    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
+    pub n_planted: usize,
 }
 
 /// Generates a corpus of at least `min_len` bytes from `seed`.
-pub(crate) fn generate(min_len: usize, seed: u64) -> Corpus {
+pub fn generate(min_len: usize, seed: u64) -> Corpus {
     let mut rng = Rng::new(seed);
     let mut corpus = Corpus {
         text: String::with_capacity(min_len + 8192),
@@ -92,25 +56,6 @@ pub(crate) fn generate(min_len: usize, seed: u64) -> Corpus {
         text.push('\n');
     }
     corpus
-}
-
-const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-
-/// `len` base32 characters, the last one from `last`.
-fn base32(rng: &mut Rng, len: usize, last: &[u8]) -> String {
-    let mut text: String = (0..len - 1)
-        .map(|_| char::from(BASE32[rng.below(32)]))
-        .collect();
-    text.push(char::from(last[rng.below(last.len())]));
-    text
-}
-
-/// A well-formed API key made from `seed`.
-pub(crate) fn api_key(seed: u64) -> String {
-    let mut rng = Rng::new(seed);
-    let id = base32(&mut rng, 39, b"AIQY");
-    let secret = base32(&mut rng, 52, b"AQ");
-    format!("NNSXS.{id}.{secret}")
 }
 
 /// A token, near miss or bare secret as people paste them; records the secret text it
