@@ -127,7 +127,11 @@ pub struct RightInfo {
     pub entity: Entity,
     /// The edition that first has it.
     pub edition: Edition,
-    /// What it allows, in a few plain words.
+    /// What it allows: the label the Console shows for it (`enum:RIGHT_*` of lorawan-stack's
+    /// `config/messages.json`, first letter in upper case, vendored in
+    /// `reference/tts-console/labels.tsv` and pinned by the book check), or a few plain
+    /// words of our own for the rights that catalogue does not have (newer upstream and
+    /// Enterprise rights).
     pub summary: &'static str,
 }
 
@@ -152,75 +156,75 @@ pub static RIGHTS: &[RightInfo] = RIGHT_TABLE;
 const RIGHT_COUNT: usize = RIGHT_TABLE.len();
 
 rights_table! {
-    "RIGHT_USER_INFO" = 1, User, V3_32, "View the user's profile";
-    "RIGHT_USER_SETTINGS_BASIC" = 2, User, V3_32, "Edit the user's basic settings";
+    "RIGHT_USER_INFO" = 1, User, V3_32, "View user information";
+    "RIGHT_USER_SETTINGS_BASIC" = 2, User, V3_32, "Edit basic user settings";
     "RIGHT_USER_LIST" = 87, User, Upstream, "List user accounts";
     "RIGHT_USER_CREATE" = 88, User, Upstream, "Create user accounts";
-    "RIGHT_USER_SETTINGS_API_KEYS" = 3, User, V3_32, "View and edit the user's API keys";
-    "RIGHT_USER_DELETE" = 4, User, V3_32, "Delete the user account";
+    "RIGHT_USER_SETTINGS_API_KEYS" = 3, User, V3_32, "View and edit user API keys";
+    "RIGHT_USER_DELETE" = 4, User, V3_32, "Delete user account";
     "RIGHT_USER_PURGE" = 66, User, Upstream, "Purge the user account for good";
-    "RIGHT_USER_AUTHORIZED_CLIENTS" = 5, User, V3_32, "View and edit the OAuth clients the user authorized";
-    "RIGHT_USER_APPLICATIONS_LIST" = 6, User, V3_32, "List the user's applications";
-    "RIGHT_USER_APPLICATIONS_CREATE" = 7, User, V3_32, "Create applications under the user";
-    "RIGHT_USER_GATEWAYS_LIST" = 8, User, V3_32, "List the user's gateways";
-    "RIGHT_USER_GATEWAYS_CREATE" = 9, User, V3_32, "Create gateways under the user";
-    "RIGHT_USER_CLIENTS_LIST" = 10, User, V3_32, "List the user's OAuth clients";
-    "RIGHT_USER_CLIENTS_CREATE" = 11, User, V3_32, "Create OAuth clients under the user";
-    "RIGHT_USER_ORGANIZATIONS_LIST" = 12, User, V3_32, "List the user's organizations";
-    "RIGHT_USER_ORGANIZATIONS_CREATE" = 13, User, V3_32, "Create organizations under the user";
-    "RIGHT_USER_NOTIFICATIONS_READ" = 59, User, V3_32, "Read the user's notifications";
-    "RIGHT_USER_ALL" = 14, User, V3_32, "All user rights, current and future";
+    "RIGHT_USER_AUTHORIZED_CLIENTS" = 5, User, V3_32, "View and edit authorized OAuth clients of the user";
+    "RIGHT_USER_APPLICATIONS_LIST" = 6, User, V3_32, "List applications the user is a collaborator of";
+    "RIGHT_USER_APPLICATIONS_CREATE" = 7, User, V3_32, "Create an application under the user account";
+    "RIGHT_USER_GATEWAYS_LIST" = 8, User, V3_32, "List gateways the user is a collaborator of";
+    "RIGHT_USER_GATEWAYS_CREATE" = 9, User, V3_32, "Create a gateway under the user account";
+    "RIGHT_USER_CLIENTS_LIST" = 10, User, V3_32, "List OAuth clients the user is a collaborator of";
+    "RIGHT_USER_CLIENTS_CREATE" = 11, User, V3_32, "Create an OAuth client under the user account";
+    "RIGHT_USER_ORGANIZATIONS_LIST" = 12, User, V3_32, "List organizations the user is a member of";
+    "RIGHT_USER_ORGANIZATIONS_CREATE" = 13, User, V3_32, "Create an organization under the user account";
+    "RIGHT_USER_NOTIFICATIONS_READ" = 59, User, V3_32, "Read user notifications";
+    "RIGHT_USER_ALL" = 14, User, V3_32, "All user rights";
     "RIGHT_APPLICATION_INFO" = 15, Application, V3_32, "View application information";
     "RIGHT_APPLICATION_SETTINGS_BASIC" = 16, Application, V3_32, "Edit basic application settings";
     "RIGHT_APPLICATION_SETTINGS_API_KEYS" = 17, Application, V3_32, "View and edit application API keys";
     "RIGHT_APPLICATION_SETTINGS_COLLABORATORS" = 18, Application, V3_32, "View and edit application collaborators";
-    "RIGHT_APPLICATION_SETTINGS_PACKAGES" = 56, Application, V3_32, "View and edit application packages";
-    "RIGHT_APPLICATION_DELETE" = 19, Application, V3_32, "Delete applications";
+    "RIGHT_APPLICATION_SETTINGS_PACKAGES" = 56, Application, V3_32, "View and edit application packages and associations";
+    "RIGHT_APPLICATION_DELETE" = 19, Application, V3_32, "Delete application";
     "RIGHT_APPLICATION_PURGE" = 64, Application, Upstream, "Purge applications for good";
-    "RIGHT_APPLICATION_DEVICES_READ" = 20, Application, V3_32, "View end devices";
-    "RIGHT_APPLICATION_DEVICES_WRITE" = 21, Application, V3_32, "Create, edit and delete end devices";
-    "RIGHT_APPLICATION_DEVICES_READ_KEYS" = 22, Application, V3_32, "View end device keys";
-    "RIGHT_APPLICATION_DEVICES_WRITE_KEYS" = 23, Application, V3_32, "Edit end device keys";
-    "RIGHT_APPLICATION_TRAFFIC_READ" = 24, Application, V3_32, "Read uplink and downlink traffic";
-    "RIGHT_APPLICATION_TRAFFIC_UP_WRITE" = 25, Application, V3_32, "Write uplink traffic";
-    "RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE" = 26, Application, V3_32, "Send downlink traffic";
-    "RIGHT_APPLICATION_LINK" = 27, Application, V3_32, "Link to a Network Server (application info, read traffic, send downlinks)";
-    "RIGHT_APPLICATION_ALL" = 28, Application, V3_32, "All application rights, current and future";
+    "RIGHT_APPLICATION_DEVICES_READ" = 20, Application, V3_32, "View devices in application";
+    "RIGHT_APPLICATION_DEVICES_WRITE" = 21, Application, V3_32, "Create devices in application";
+    "RIGHT_APPLICATION_DEVICES_READ_KEYS" = 22, Application, V3_32, "View device keys in application";
+    "RIGHT_APPLICATION_DEVICES_WRITE_KEYS" = 23, Application, V3_32, "Edit device keys in application";
+    "RIGHT_APPLICATION_TRAFFIC_READ" = 24, Application, V3_32, "Read application traffic (uplink and downlink)";
+    "RIGHT_APPLICATION_TRAFFIC_UP_WRITE" = 25, Application, V3_32, "Write uplink application traffic";
+    "RIGHT_APPLICATION_TRAFFIC_DOWN_WRITE" = 26, Application, V3_32, "Write downlink application traffic";
+    "RIGHT_APPLICATION_LINK" = 27, Application, V3_32, "Link as Application to a Network Server for traffic exchange, i.e. read uplink and write downlink";
+    "RIGHT_APPLICATION_ALL" = 28, Application, V3_32, "All application rights";
     "RIGHT_CLIENT_ALL" = 29, Client, V3_32, "All OAuth client rights";
     "RIGHT_CLIENT_INFO" = 60, Client, V3_32, "View OAuth client information";
-    "RIGHT_CLIENT_SETTINGS_BASIC" = 61, Client, V3_32, "Edit basic OAuth client settings";
+    "RIGHT_CLIENT_SETTINGS_BASIC" = 61, Client, V3_32, "Edit OAuth client basic settings";
     "RIGHT_CLIENT_SETTINGS_COLLABORATORS" = 62, Client, V3_32, "View and edit OAuth client collaborators";
-    "RIGHT_CLIENT_DELETE" = 63, Client, V3_32, "Delete OAuth clients";
+    "RIGHT_CLIENT_DELETE" = 63, Client, V3_32, "Delete OAuth client";
     "RIGHT_CLIENT_PURGE" = 68, Client, Upstream, "Purge OAuth clients for good";
     "RIGHT_GATEWAY_INFO" = 30, Gateway, V3_32, "View gateway information";
     "RIGHT_GATEWAY_SETTINGS_BASIC" = 31, Gateway, V3_32, "Edit basic gateway settings";
     "RIGHT_GATEWAY_SETTINGS_API_KEYS" = 32, Gateway, V3_32, "View and edit gateway API keys";
     "RIGHT_GATEWAY_SETTINGS_COLLABORATORS" = 33, Gateway, V3_32, "View and edit gateway collaborators";
-    "RIGHT_GATEWAY_DELETE" = 34, Gateway, V3_32, "Delete gateways";
+    "RIGHT_GATEWAY_DELETE" = 34, Gateway, V3_32, "Delete gateway";
     "RIGHT_GATEWAY_PURGE" = 67, Gateway, Upstream, "Purge gateways for good";
     "RIGHT_GATEWAY_TRAFFIC_READ" = 35, Gateway, V3_32, "Read gateway traffic";
-    "RIGHT_GATEWAY_TRAFFIC_DOWN_WRITE" = 36, Gateway, V3_32, "Send downlink traffic through gateways";
-    "RIGHT_GATEWAY_LINK" = 37, Gateway, V3_32, "Connect as the gateway (includes gateway info)";
+    "RIGHT_GATEWAY_TRAFFIC_DOWN_WRITE" = 36, Gateway, V3_32, "Write downlink gateway traffic";
+    "RIGHT_GATEWAY_LINK" = 37, Gateway, V3_32, "Link as Gateway to a Gateway Server for traffic exchange, i.e. write uplink and read downlink";
     "RIGHT_GATEWAY_STATUS_READ" = 38, Gateway, V3_32, "View gateway status";
     "RIGHT_GATEWAY_LOCATION_READ" = 39, Gateway, V3_32, "View gateway location";
-    "RIGHT_GATEWAY_WRITE_SECRETS" = 57, Gateway, V3_32, "Store gateway secrets";
-    "RIGHT_GATEWAY_READ_SECRETS" = 58, Gateway, V3_32, "Read gateway secrets";
-    "RIGHT_GATEWAY_ALL" = 40, Gateway, V3_32, "All gateway rights, current and future";
+    "RIGHT_GATEWAY_WRITE_SECRETS" = 57, Gateway, V3_32, "Store secrets for a gateway";
+    "RIGHT_GATEWAY_READ_SECRETS" = 58, Gateway, V3_32, "Retrieve secrets associated with a gateway";
+    "RIGHT_GATEWAY_ALL" = 40, Gateway, V3_32, "All gateway rights";
     "RIGHT_ORGANIZATION_INFO" = 41, Organization, V3_32, "View organization information";
     "RIGHT_ORGANIZATION_SETTINGS_BASIC" = 42, Organization, V3_32, "Edit basic organization settings";
     "RIGHT_ORGANIZATION_SETTINGS_API_KEYS" = 43, Organization, V3_32, "View and edit organization API keys";
     "RIGHT_ORGANIZATION_SETTINGS_MEMBERS" = 44, Organization, V3_32, "View and edit organization members";
-    "RIGHT_ORGANIZATION_DELETE" = 45, Organization, V3_32, "Delete the organization";
+    "RIGHT_ORGANIZATION_DELETE" = 45, Organization, V3_32, "Delete organization";
     "RIGHT_ORGANIZATION_PURGE" = 65, Organization, Upstream, "Purge the organization for good";
-    "RIGHT_ORGANIZATION_APPLICATIONS_LIST" = 46, Organization, V3_32, "List the organization's applications";
-    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE" = 47, Organization, V3_32, "Create applications under the organization";
-    "RIGHT_ORGANIZATION_GATEWAYS_LIST" = 48, Organization, V3_32, "List the organization's gateways";
-    "RIGHT_ORGANIZATION_GATEWAYS_CREATE" = 49, Organization, V3_32, "Create gateways under the organization";
-    "RIGHT_ORGANIZATION_CLIENTS_LIST" = 50, Organization, V3_32, "List the organization's OAuth clients";
-    "RIGHT_ORGANIZATION_CLIENTS_CREATE" = 51, Organization, V3_32, "Create OAuth clients under the organization";
-    "RIGHT_ORGANIZATION_ADD_AS_COLLABORATOR" = 52, Organization, V3_32, "Add the organization as a collaborator of other entities";
-    "RIGHT_ORGANIZATION_ALL" = 53, Organization, V3_32, "All organization rights (not its applications, gateways or clients)";
-    "RIGHT_SEND_INVITES" = 54, Other, V3_32, "Invite new users";
+    "RIGHT_ORGANIZATION_APPLICATIONS_LIST" = 46, Organization, V3_32, "List the applications the organization is a collaborator of";
+    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE" = 47, Organization, V3_32, "Create an application under the organization";
+    "RIGHT_ORGANIZATION_GATEWAYS_LIST" = 48, Organization, V3_32, "List the gateways the organization is a collaborator of";
+    "RIGHT_ORGANIZATION_GATEWAYS_CREATE" = 49, Organization, V3_32, "Create a gateway under the organization";
+    "RIGHT_ORGANIZATION_CLIENTS_LIST" = 50, Organization, V3_32, "List the OAuth clients the organization is a collaborator of";
+    "RIGHT_ORGANIZATION_CLIENTS_CREATE" = 51, Organization, V3_32, "Create an OAuth client under the organization";
+    "RIGHT_ORGANIZATION_ADD_AS_COLLABORATOR" = 52, Organization, V3_32, "Add the organization as a collaborator on an existing entity";
+    "RIGHT_ORGANIZATION_ALL" = 53, Organization, V3_32, "All organization rights";
+    "RIGHT_SEND_INVITES" = 54, Other, V3_32, "Send user invites";
     "RIGHT_ALERT_NOTIFICATION_PROFILE_CREATE" = 69, Other, Enterprise, "Create alert notification profiles";
     "RIGHT_ALERT_NOTIFICATION_PROFILE_INFO" = 70, Other, Enterprise, "View alert notification profiles";
     "RIGHT_ALERT_NOTIFICATION_PROFILE_LIST" = 71, Other, Enterprise, "List alert notification profiles";
@@ -249,35 +253,55 @@ rights_table! {
     "RIGHT_LABEL_DELETE" = 96, Other, Enterprise, "Delete labels";
     "RIGHT_LABEL_ASSIGN" = 97, Other, Enterprise, "Assign labels to entities";
     "RIGHT_LABEL_ALL" = 99, Other, Enterprise, "All label rights";
-    "RIGHT_ALL" = 55, Other, V3_32, "Every right";
+    "RIGHT_ALL" = 55, Other, V3_32, "All possible rights";
 }
 
-/// The rights IotBridge asks for by default: read and write the organization's
-/// applications and end devices, and nothing more.
+/// The rights IotBridge asks for by default: what fetching, inserting and updating the
+/// organization's applications and their end devices, with the devices' keys, needs, and
+/// nothing more.
 ///
-/// Why each one (an organization key's rights on an application are the organization's
-/// collaborator rights on it intersected with the key's rights, NOTES §5):
-/// - `RIGHT_ORGANIZATION_APPLICATIONS_LIST`: list the applications the organization
-///   collaborates on (`GET /organizations/{id}/applications`).
-/// - `RIGHT_APPLICATION_INFO`: read those applications (name, description, attributes).
-/// - `RIGHT_APPLICATION_SETTINGS_BASIC`: write them (edit name, description, attributes).
-/// - `RIGHT_APPLICATION_DEVICES_READ`: read their end devices.
-/// - `RIGHT_APPLICATION_DEVICES_WRITE`: create, edit and delete their end devices.
+/// Derived from the rights checks in the server code (lorawan-stack v3.32.1), one right per
+/// operation. An organization key's rights on an application are the organization's
+/// collaborator rights on it intersected with the key's rights (NOTES §5).
+/// - `RIGHT_APPLICATION_INFO`: fetch an application with its name, description and
+///   attributes (`getApplication`; without it only the public fields come back).
+/// - `RIGHT_APPLICATION_SETTINGS_BASIC`: update an application (`updateApplication`).
+/// - `RIGHT_APPLICATION_DEVICES_READ`: fetch and list end devices, in the Identity
+///   Server's registry and on the Network, Application and Join Servers (every `Get`).
+/// - `RIGHT_APPLICATION_DEVICES_WRITE`: insert and update end devices in all four
+///   registries (`createEndDevice`, `updateEndDevice`, every `Set`); it also allows deleting
+///   them, which the server does not tell apart.
+/// - `RIGHT_APPLICATION_DEVICES_READ_KEYS`: fetch a device's keys: the root keys from the
+///   Join Server (`root_keys.app_key.key`, `root_keys.nwk_key.key`), the session keys from
+///   the Network and Application Servers.
+/// - `RIGHT_APPLICATION_DEVICES_WRITE_KEYS`: insert and update a device's keys: an OTAA
+///   device's AppKey and NwkKey on the Join Server (`jsEndDeviceRegistryServer.Set` with
+///   `root_keys.*`), an ABP device's session keys on the Network and Application Servers.
+/// - `RIGHT_ORGANIZATION_APPLICATIONS_LIST`: fetch the list of the organization's
+///   applications (`listApplications` with the organization as collaborator).
+/// - `RIGHT_ORGANIZATION_APPLICATIONS_CREATE`: insert an application under the
+///   organization (`createApplication`); the organization then holds every right on it.
 ///
-/// Left out on purpose: device keys (`…_DEVICES_READ_KEYS`, `…_DEVICES_WRITE_KEYS`),
-/// traffic, API keys, collaborators, deleting applications and creating them under the
-/// organization. `RIGHT_ORGANIZATION_ALL` alone covers none of the application rights
-/// above: it expands to organization rights only (NOTES §5). `RIGHT_APPLICATION_ALL`
-/// plus `RIGHT_ORGANIZATION_APPLICATIONS_LIST` covers them all.
+/// Left out, because no fetch, insert or update of applications and devices needs them:
+/// deleting or purging applications, traffic (`…_TRAFFIC_*`, `…_LINK`), application
+/// packages, API keys and collaborators, every organization right but the two above (the
+/// organization's public fields need no right), and all gateway, client and user rights.
+/// `RIGHT_ORGANIZATION_ALL` alone covers none of the application rights above: it
+/// expands to organization rights only (NOTES §5). `RIGHT_APPLICATION_ALL` together with
+/// `RIGHT_ORGANIZATION_APPLICATIONS_LIST` and `RIGHT_ORGANIZATION_APPLICATIONS_CREATE`
+/// covers them all.
 ///
-/// The names are canonical and in table order, so `expand(IOTBRIDGE_PROFILE)` is the
-/// profile itself.
+/// The book's rights chapter explains the same, operation by operation. The names are
+/// canonical and in table order, so `expand(IOTBRIDGE_PROFILE)` is the profile itself.
 pub const IOTBRIDGE_PROFILE: &[&str] = &[
     "RIGHT_APPLICATION_INFO",
     "RIGHT_APPLICATION_SETTINGS_BASIC",
     "RIGHT_APPLICATION_DEVICES_READ",
     "RIGHT_APPLICATION_DEVICES_WRITE",
+    "RIGHT_APPLICATION_DEVICES_READ_KEYS",
+    "RIGHT_APPLICATION_DEVICES_WRITE_KEYS",
     "RIGHT_ORGANIZATION_APPLICATIONS_LIST",
+    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE",
 ];
 
 /// `_ALL` pseudo-rights that the server builds by name prefix over its whole enum.

@@ -44,10 +44,12 @@ const DEVICE: &str =
 const GATEWAY: &str = r#"{"gateway_ids":{"gateway_id":"gw-1","eui":"0011223344556677"}}"#;
 const CLIENT: &str = r#"{"client_ids":{"client_id":"my-client"}}"#;
 
-/// What the server returns for a key created with `RIGHT_APPLICATION_ALL` and
-/// `RIGHT_ORGANIZATION_APPLICATIONS_LIST`: expanded, in no particular order.
+/// What the server returns for a key created with `RIGHT_APPLICATION_ALL`,
+/// `RIGHT_ORGANIZATION_APPLICATIONS_LIST` and `RIGHT_ORGANIZATION_APPLICATIONS_CREATE`:
+/// expanded, in no particular order.
 const APPLICATION_ALL_EXPANDED: &[&str] = &[
     "RIGHT_ORGANIZATION_APPLICATIONS_LIST",
+    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE",
     "RIGHT_APPLICATION_ALL",
     "RIGHT_APPLICATION_LINK",
     "RIGHT_APPLICATION_INFO",
@@ -81,9 +83,12 @@ const ORGANIZATION_ALL_EXPANDED: &[&str] = &[
 ];
 const PROFILE_BUT_DEVICES_WRITE: &[&str] = &[
     "RIGHT_ORGANIZATION_APPLICATIONS_LIST",
+    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE",
     "RIGHT_APPLICATION_INFO",
     "RIGHT_APPLICATION_SETTINGS_BASIC",
     "RIGHT_APPLICATION_DEVICES_READ",
+    "RIGHT_APPLICATION_DEVICES_READ_KEYS",
+    "RIGHT_APPLICATION_DEVICES_WRITE_KEYS",
 ];
 
 /// An auth_info body for an API key of `entity` (NOTES §2's derived example).
@@ -247,44 +252,44 @@ fn check(
 #[test]
 #[rustfmt::skip]
 fn api_keys() {
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
-    check(200, &[], &key(ORG, APPLICATION_ALL_EXPANDED, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=17 expiry=never key_id=match org=match"#);
-    check(200, &[], &key(ORG, &["RIGHT_APPLICATION_ALL", "ORGANIZATION_APPLICATIONS_LIST"], None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=17 expiry=never key_id=match org=match"#);
-    check(200, &[], &key(ORG, PROFILE_BUT_DEVICES_WRITE, None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=4 missing=RIGHT_APPLICATION_DEVICES_WRITE expiry=never key_id=match org=match"#);
-    check(200, &[], &key(ORG, ORGANIZATION_ALL_EXPANDED, None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=14 missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE expiry=never key_id=match org=match warn=organization_all_only"#);
-    check(200, &[], &key(ORG, &[], None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, APPLICATION_ALL_EXPANDED, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=18 expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, &["RIGHT_APPLICATION_ALL", "ORGANIZATION_APPLICATIONS_LIST", "ORGANIZATION_APPLICATIONS_CREATE"], None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=18 expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, PROFILE_BUT_DEVICES_WRITE, None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=7 missing=RIGHT_APPLICATION_DEVICES_WRITE expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, ORGANIZATION_ALL_EXPANDED, None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=14 missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_APPLICATION_DEVICES_READ_KEYS,RIGHT_APPLICATION_DEVICES_WRITE_KEYS expiry=never key_id=match org=match warn=organization_all_only"#);
+    check(200, &[], &key(ORG, &[], None), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_APPLICATION_DEVICES_READ_KEYS,RIGHT_APPLICATION_DEVICES_WRITE_KEYS,RIGHT_ORGANIZATION_APPLICATIONS_LIST,RIGHT_ORGANIZATION_APPLICATIONS_CREATE expiry=never key_id=match org=match"#);
     check(200, &[], &key(ORG, &[], None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" expiry=never"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), BLANK, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), BLANK, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never"#);
 }
 
 #[test]
 #[rustfmt::skip]
 fn wrong_key_or_owner() {
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), OTHER_KEY, r#"key_id_mismatch access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=MISMATCH org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), OTHER_ORG, r#"wrong_organization access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=MISMATCH"#);
-    check(200, &[], &key(ORG, &[], None), OTHER_ORG, r#"wrong_organization also=missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=MISMATCH"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), OTHER_KEY, r#"key_id_mismatch access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=MISMATCH org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None), OTHER_ORG, r#"wrong_organization access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=match org=MISMATCH"#);
+    check(200, &[], &key(ORG, &[], None), OTHER_ORG, r#"wrong_organization also=missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_APPLICATION_DEVICES_READ_KEYS,RIGHT_APPLICATION_DEVICES_WRITE_KEYS,RIGHT_ORGANIZATION_APPLICATIONS_LIST,RIGHT_ORGANIZATION_APPLICATIONS_CREATE expiry=never key_id=match org=MISMATCH"#);
     check(200, &[], &key(USER, &["RIGHT_USER_ALL", "RIGHT_APPLICATION_ALL", "RIGHT_ORGANIZATION_ALL"], None), IOTBRIDGE, r#"ok access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=48 expiry=never key_id=match org=MISMATCH warn=user_key"#);
-    check(200, &[], &key(USER, &["RIGHT_USER_ALL"], None), IOTBRIDGE, r#"missing_rights access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=18 missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=MISMATCH warn=user_key"#);
+    check(200, &[], &key(USER, &["RIGHT_USER_ALL"], None), IOTBRIDGE, r#"missing_rights access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=18 missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_APPLICATION_DEVICES_READ_KEYS,RIGHT_APPLICATION_DEVICES_WRITE_KEYS,RIGHT_ORGANIZATION_APPLICATIONS_LIST,RIGHT_ORGANIZATION_APPLICATIONS_CREATE expiry=never key_id=match org=MISMATCH warn=user_key"#);
     check(200, &[("X-Warning", "Restricted rights while account pending")], &key(USER, &["RIGHT_USER_INFO"], None), NOTHING, r#"ok access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=1 expiry=never warn=server_warning,user_key x-warning="Restricted rights while account pending""#);
     check(200, &[], &admin(&key(USER, &["RIGHT_ALL"], None)), IOTBRIDGE, r#"ok access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=98 expiry=never key_id=match org=MISMATCH admin warn=user_key,admin_key"#);
-    check(200, &[], &key(APP, &["RIGHT_APPLICATION_ALL"], None), IOTBRIDGE, r#"wrong_entity also=missing_rights access=api_key entity=application:my-app key=ZXPW62GW… name="my key" granted=16 missing=RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=MISMATCH"#);
+    check(200, &[], &key(APP, &["RIGHT_APPLICATION_ALL"], None), IOTBRIDGE, r#"wrong_entity also=missing_rights access=api_key entity=application:my-app key=ZXPW62GW… name="my key" granted=16 missing=RIGHT_ORGANIZATION_APPLICATIONS_LIST,RIGHT_ORGANIZATION_APPLICATIONS_CREATE expiry=never key_id=match org=MISMATCH"#);
     check(200, &[], &key(DEVICE, &["RIGHT_APPLICATION_DEVICES_READ"], None), NOTHING, r#"wrong_entity access=api_key entity=device:dev1 key=ZXPW62GW… name="my key" granted=1 expiry=never"#);
     check(200, &[], &key(GATEWAY, &["RIGHT_GATEWAY_INFO"], None), NOTHING, r#"wrong_entity access=api_key entity=gateway:gw-1 key=ZXPW62GW… name="my key" granted=1 expiry=never"#);
     check(200, &[], &key(CLIENT, &["RIGHT_CLIENT_ALL"], None), NOTHING, r#"wrong_entity access=api_key entity=client:my-client key=ZXPW62GW… name="my key" granted=5 expiry=never"#);
-    check(200, &[], &key("{}", IOTBRIDGE_PROFILE, None), NOTHING, r#"unexpected_response access=api_key key=ZXPW62GW… name="my key" granted=5 expiry=never"#);
+    check(200, &[], &key("{}", IOTBRIDGE_PROFILE, None), NOTHING, r#"unexpected_response access=api_key key=ZXPW62GW… name="my key" granted=8 expiry=never"#);
 }
 
 #[test]
 #[rustfmt::skip]
 fn expiry() {
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-09-09T00:00:00Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expires=100d key_id=match org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-07-01T00:00:00Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expires=30d key_id=match org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-11T00:00:00.5Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expires=10d key_id=match org=match warn=expires_soon"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-01T12:00:00+02:00")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expires=0d key_id=match org=match warn=expires_soon"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-01T00:00:00Z")), IOTBRIDGE, r#"api_key_expired access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=expired key_id=match org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2023-11-23T00:00:00Z")), IOTBRIDGE, r#"api_key_expired access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=expired key_id=match org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("next week")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=unreadable key_id=match org=match"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-09-09T00:00:00Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expires=100d key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-07-01T00:00:00Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expires=30d key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-11T00:00:00.5Z")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expires=10d key_id=match org=match warn=expires_soon"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-01T12:00:00+02:00")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expires=0d key_id=match org=match warn=expires_soon"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2024-06-01T00:00:00Z")), IOTBRIDGE, r#"api_key_expired access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=expired key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("2023-11-23T00:00:00Z")), IOTBRIDGE, r#"api_key_expired access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=expired key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("next week")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=unreadable key_id=match org=match"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, Some("")), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=match org=match"#);
 }
 
 #[test]
@@ -333,7 +338,7 @@ fn rate_limits() {
     check(429, &[("Retry-After", "30")], "Too Many Requests", IOTBRIDGE, "rate_limit_exceeded retry=30s");
     check(429, &[("X-Rate-Limit-Retry", "soon")], "", IOTBRIDGE, "rate_limit_exceeded");
     // Once a limiter applies, every answer carries the headers; a success has no retry time.
-    check(200, &[("X-Rate-Limit-Limit", "3"), ("X-Rate-Limit-Available", "2"), ("X-Rate-Limit-Reset", "20"), ("X-Rate-Limit-Retry", "0")], &key(ORG, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[("X-Rate-Limit-Limit", "3"), ("X-Rate-Limit-Available", "2"), ("X-Rate-Limit-Reset", "20"), ("X-Rate-Limit-Retry", "0")], &key(ORG, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=match org=match"#);
 }
 
 #[test]
@@ -361,12 +366,12 @@ fn broken_answers() {
 #[test]
 #[rustfmt::skip]
 fn untrusted_text_is_cleaned() {
-    check(200, &[("X-Warning", "leaked NNSXS.ZXPW62GWUYNYJIERJDHBIECRJEKYYDMACPPBEUI.LQD7")], &key(ORG, IOTBRIDGE_PROFILE, None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never"#);
-    check(200, &[("X-Warning", "line\u{7}one\r\n")], &key(ORG, IOTBRIDGE_PROFILE, None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never warn=server_warning x-warning="lineone""#);
+    check(200, &[("X-Warning", "leaked NNSXS.ZXPW62GWUYNYJIERJDHBIECRJEKYYDMACPPBEUI.LQD7")], &key(ORG, IOTBRIDGE_PROFILE, None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never"#);
+    check(200, &[("X-Warning", "line\u{7}one\r\n")], &key(ORG, IOTBRIDGE_PROFILE, None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=8 expiry=never warn=server_warning x-warning="lineone""#);
     check(200, &[("X-Warning", "a"), ("x-warning", "b")], "{}", NOTHING, r#"anonymous access=anonymous warn=server_warning x-warning="a" x-warning="b""#);
     check(200, &[], &key(ORG, &["RIGHT_APPLICATION_INFO", "<script>", "RIGHT_FUTURE"], None), NOTHING, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=2 expiry=never"#);
-    check(200, &[], &key(r#"{"organization_ids":{"organization_id":"<b>MY ORG</b>"}}"#, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"wrong_organization access=api_key entity=organization:? key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=MISMATCH"#);
-    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None).replace(KEY_ID, "not-a-key-id").replace("my key", "key NNSXS.ABC"), NOTHING, "ok access=api_key entity=organization:my-org granted=5 expiry=never");
+    check(200, &[], &key(r#"{"organization_ids":{"organization_id":"<b>MY ORG</b>"}}"#, IOTBRIDGE_PROFILE, None), IOTBRIDGE, r#"wrong_organization access=api_key entity=organization:? key=ZXPW62GW… name="my key" granted=8 expiry=never key_id=match org=MISMATCH"#);
+    check(200, &[], &key(ORG, IOTBRIDGE_PROFILE, None).replace(KEY_ID, "not-a-key-id").replace("my key", "key NNSXS.ABC"), NOTHING, "ok access=api_key entity=organization:my-org granted=8 expiry=never");
     check(403, &[], &tts_error(7, "pkg/auth/rights:no_organization_rights", "no rights for organization `{uid}`", r#"{"uid":"<img src=x>"}"#), IOTBRIDGE, "no_rights error=pkg/auth/rights:no_organization_rights uid=- cid=7d4a");
     check(403, &[], &tts_error(7, "pkg/auth/rights:no_organization_rights", "x", "{}").replace("no_organization_rights", "No Rights <b>"), IOTBRIDGE, "no_rights error=pkg/auth/rights:- uid=- cid=7d4a");
 }

@@ -52,7 +52,8 @@ async function live(root, name) {
 
 /**
  * Each state: the widget's mode (`form` unless said), whether it asks the stand-in, the
- * field the picture starts at (the whole widget when none), and what to do.
+ * field the picture starts at and the part it ends with (the whole widget when none),
+ * and what to do.
  */
 const STATES = {
   empty: { run: async () => {} },
@@ -76,8 +77,8 @@ const STATES = {
     },
   },
   "report-ok": { standin: true, from: "org", run: (root) => live(root, "org-ok") },
-  // The longest report: it starts at Test key to stay a small picture.
-  "report-missing": { standin: true, from: "test", run: (root) => live(root, "org-missing-rights") },
+  // The longest report: it starts at Test key and ends with the report to stay a small picture.
+  "report-missing": { standin: true, from: "test", to: "report", run: (root) => live(root, "org-missing-rights") },
   error: { standin: true, from: "org", run: (root) => live(root, "unknown-id") },
   submitted: {
     standin: true,
@@ -114,19 +115,23 @@ async function main() {
   if (state.standin) options.baseUrl = STANDIN;
   mount(root, options);
   await state.run(root);
-  frame(root, state.from);
+  frame(root, state.from, state.to);
   document.documentElement.dataset.scene = "ready";
 }
 
-/** Crops the page to the widget, from the field or row of part `from` if given, and records the height. */
-function frame(root, from) {
+/**
+ * Crops the page to the widget, from the field or row of part `from` and down to the end
+ * of part `to` if given, and records the height.
+ */
+function frame(root, from, to) {
   const margin = 12;
   if (from) {
     const field = root.querySelector(`[data-part=${from}]`).closest(".tkc-field, .tkc-actions");
     const top = field.getBoundingClientRect().top + scrollY - margin;
     document.body.style.marginTop = `${-top}px`;
   }
-  const bottom = root.getBoundingClientRect().bottom + scrollY + margin + 4;
+  const last = to ? root.querySelector(`[data-part=${to}]`) : root;
+  const bottom = last.getBoundingClientRect().bottom + scrollY + margin + 4;
   document.documentElement.dataset.height = String(Math.ceil(bottom));
 }
 

@@ -64,7 +64,7 @@ pub const DEMO_KEYS: &[DemoKey] = &[
         key: ORG_OK,
         status: 200,
         error: "",
-        expect: "Organization key for `demo-org` with RIGHT_ORGANIZATION_INFO, RIGHT_ORGANIZATION_APPLICATIONS_LIST and RIGHT_APPLICATION_ALL (17 rights once expanded). The widget says the key is ready for IotBridge.",
+        expect: "Organization key for `demo-org` with exactly the eight rights the guide tells IotBridge users to tick. The widget says the key is ready for IotBridge.",
     },
     DemoKey {
         name: "org-read-only",
@@ -232,12 +232,18 @@ impl StoredKey {
 }
 
 const ORG: Entity = Entity::Organization("demo-org");
-// What the guide tells IotBridge users to tick: listing the organization's applications is an
-// organization right, and RIGHT_APPLICATION_ALL covers the applications and their devices.
-const APP_ALL: &[&str] = &[
-    "RIGHT_ORGANIZATION_INFO",
+// What the guide tells IotBridge users to tick (its rights chapter, and IOTBRIDGE_PROFILE in
+// the widget's `src/rights.rs`): the application and device rights, with the devices' keys,
+// and the two organization rights to list and create the organization's applications.
+const PROFILE: &[&str] = &[
+    "RIGHT_APPLICATION_INFO",
+    "RIGHT_APPLICATION_SETTINGS_BASIC",
+    "RIGHT_APPLICATION_DEVICES_READ",
+    "RIGHT_APPLICATION_DEVICES_WRITE",
+    "RIGHT_APPLICATION_DEVICES_READ_KEYS",
+    "RIGHT_APPLICATION_DEVICES_WRITE_KEYS",
     "RIGHT_ORGANIZATION_APPLICATIONS_LIST",
-    "RIGHT_APPLICATION_ALL",
+    "RIGHT_ORGANIZATION_APPLICATIONS_CREATE",
 ];
 
 /// Builds a stored organization key with the IotBridge rights.
@@ -246,7 +252,7 @@ const fn org_key(key: &'static str, name: &'static str, mode: Mode) -> StoredKey
         key,
         entity: ORG,
         name,
-        rights: APP_ALL,
+        rights: PROFILE,
         created_at: "2024-05-14T09:21:07.412305Z",
         updated_at: "2024-05-14T09:21:07.412306Z",
         expires_at: None,
@@ -296,7 +302,7 @@ const STORE: &[StoredKey] = &[
         key: EXPIRED,
         entity: ORG,
         name: "iotbridge 2023",
-        rights: APP_ALL,
+        rights: PROFILE,
         created_at: "2023-01-09T08:00:00.5Z",
         updated_at: "2023-01-09T08:00:00.500001Z",
         expires_at: Some("2024-01-01T00:00:00Z"),

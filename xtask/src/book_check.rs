@@ -1,7 +1,15 @@
 //! Static checks of the book, as tests (`cargo test -p xtask`): every internal link and
 //! image reference resolves (anchors included), every image has alt text and is used,
-//! every step the source guides illustrate has its picture, and every `{{#include}}`
-//! names a file and anchor that exist.
+//! every step the source guides illustrate has its picture, every `{{#include}}`
+//! names a file and anchor that exist, and the Console labels are the Console's.
+//!
+//! The labels: in the guide, **bold** text is a label of a user interface, and only that
+//! (emphasis is written in italics). Each bold label must be one of The Things Stack
+//! Console's, exactly as vendored in `reference/tts-console/labels.tsv` (from lorawan-stack
+//! v3.32.1's `en.json` and `config/messages.json`), or one of the checker's own (its
+//! markup in `src/web/` and `www/loader.js`), IotBridge's or Postman's. A right's Console
+//! label next to a `RIGHT_*` name must be that right's label, and the right summaries the
+//! widget shows (`src/rights.rs`) must be the Console's labels too.
 
 #[cfg(test)]
 mod tests {
@@ -11,7 +19,8 @@ mod tests {
     use crate::project_root;
 
     /// The pictures of the steps the source documents illustrate (seed 000: the IotBridge
-    /// guide, 11 pictures; seed 001: personal settings, 5), and the widget's states.
+    /// guide, 11 pictures, with the rights list in two and the new key in the list as one
+    /// more; seed 001: personal settings, 5), and the widget's states.
     const REQUIRED_PICTURES: &[&str] = &[
         "account-dropdown",
         "manage-account",
@@ -21,11 +30,13 @@ mod tests {
         "organization",
         "api-keys",
         "add-api-key",
+        "add-api-key-more",
         "key-popup",
+        "api-key-listed",
         "credentials-list",
         "add-flyout",
         "profile-menu",
-        "general-settings",
+        "edit-profile",
         "change-password",
         "email-notifications",
         "personal-api-key",
@@ -259,5 +270,286 @@ mod tests {
             }
         }
         assert!(broken.is_empty(), "broken includes:\n{}", broken.join("\n"));
+    }
+
+    // The Console's labels.
+
+    /// IotBridge's labels the guide quotes, from its own guide ("Things Stack
+    /// Credentials", the seed this book rebuilds): its account menu, its credentials page
+    /// and the fly-out's three fields.
+    const IOTBRIDGE_LABELS: &[&str] = &[
+        "Manage Account",
+        "Things Stack",
+        "Add a things stack organization",
+        "Organization Id",
+        "Key Id",
+        "Key Secret",
+    ];
+
+    /// Postman's labels for a bearer token (its request's Authorization tab).
+    const POSTMAN_LABELS: &[&str] = &[
+        "Authorization",
+        "Auth Type",
+        "Bearer Token",
+        "Token",
+        "Headers",
+    ];
+
+    /// The checker's markup and messages, where its labels are.
+    const WIDGET_SOURCES: &[&str] = &[
+        "src/web/template.rs",
+        "src/web/dom.rs",
+        "src/web/support.rs",
+        "www/loader.js",
+    ];
+
+    /// One vendored label: where it comes from, its message id, and its text as shown.
+    #[derive(Debug)]
+    struct Label {
+        id: String,
+        shown: String,
+    }
+
+    /// `reference/tts-console/labels.tsv`, with each `enum:RIGHT_*` label as the Console
+    /// shows it: first letter in upper case (`api-keys-table/index.js`, `api-key-modal`'s
+    /// `firstToUpper`).
+    fn console_labels() -> Vec<Label> {
+        let path = project_root().join("reference/tts-console/labels.tsv");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("reading {}: {err}", path.display()));
+        let mut labels = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "labels.tsv:{}: source, id, text", n + 1);
+            assert!(
+                ["en.json", "messages.json", "create.js", "screenshot"].contains(&fields[0]),
+                "labels.tsv:{}: unknown source {}",
+                n + 1,
+                fields[0]
+            );
+            let shown = match fields[1].strip_prefix("enum:") {
+                Some(_) => first_to_upper(fields[2]),
+                None => fields[2].to_owned(),
+            };
+            labels.push(Label {
+                id: fields[1].to_owned(),
+                shown,
+            });
+        }
+        labels
+    }
+
+    fn first_to_upper(text: &str) -> String {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// The Console label of each right, by `RIGHT_*` name.
+    fn right_labels(labels: &[Label]) -> Vec<(String, String)> {
+        labels
+            .iter()
+            .filter_map(|label| {
+                let name = label.id.strip_prefix("enum:")?;
+                Some((name.to_owned(), label.shown.clone()))
+            })
+            .collect()
+    }
+
+    /// The bold spans of a Markdown line outside inline code, with the code spans inside
+    /// them kept as text; `**` in code does not count.
+    fn bold_spans(line: &str) -> Vec<String> {
+        let mut spans = Vec::new();
+        let mut in_code = false;
+        let mut current: Option<String> = None;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '`' {
+                in_code = !in_code;
+                continue;
+            }
+            if !in_code && c == '*' && chars.peek() == Some(&'*') {
+                chars.next();
+                match current.take() {
+                    Some(span) => spans.push(span),
+                    None => current = Some(String::new()),
+                }
+                continue;
+            }
+            if let Some(span) = current.as_mut() {
+                span.push(c);
+            }
+        }
+        spans
+    }
+
+    /// The `RIGHT_*` names in inline code on a line.
+    fn right_names(line: &str) -> Vec<&str> {
+        line.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|code| {
+                code.starts_with("RIGHT_")
+                    && code.bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+            })
+            .collect()
+    }
+
+    /// Every bold label of the guide that is nobody's label, and every right label that
+    /// stands beside another right's name: `file:line: message` lines.
+    fn label_problems(chapters: &[(String, String)]) -> Vec<String> {
+        let labels = console_labels();
+        let rights = right_labels(&labels);
+        let widget: String = WIDGET_SOURCES
+            .iter()
+            .map(|file| std::fs::read_to_string(project_root().join(file)).unwrap_or_default())
+            .collect();
+        let mut problems = Vec::new();
+        for (name, text) in chapters {
+            let mut in_fence = false;
+            for (n, line) in text.lines().enumerate() {
+                if line.trim_start().starts_with("```") {
+                    in_fence = !in_fence;
+                }
+                if in_fence {
+                    continue;
+                }
+                let names = right_names(line);
+                for span in bold_spans(line) {
+                    let label = span.trim().trim_end_matches(['.', ':']);
+                    let is_console = labels.iter().any(|l| l.shown == label);
+                    let known = is_console
+                        || IOTBRIDGE_LABELS.contains(&label)
+                        || POSTMAN_LABELS.contains(&label)
+                        || (!label.is_empty() && widget.contains(label));
+                    if !known {
+                        problems.push(format!(
+                            "{name}:{}: **{label}** is no label of the Console (reference/tts-console/labels.tsv), the checker (src/web/, www/loader.js), IotBridge or Postman; Console labels must match exactly, and emphasis is written in italics",
+                            n + 1
+                        ));
+                        continue;
+                    }
+                    let labelled: Vec<&str> = rights
+                        .iter()
+                        .filter(|(_, shown)| shown == label)
+                        .map(|(right, _)| right.as_str())
+                        .collect();
+                    if !labelled.is_empty()
+                        && !names.is_empty()
+                        && !names.iter().any(|right| labelled.contains(right))
+                    {
+                        problems.push(format!(
+                            "{name}:{}: **{label}** is the Console's label of {}, not of {}",
+                            n + 1,
+                            labelled.join(", "),
+                            names.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        problems
+    }
+
+    fn chapter_texts() -> Vec<(String, String)> {
+        chapters()
+            .iter()
+            .filter(|c| !c.ends_with("SUMMARY.md"))
+            .map(|c| {
+                let name = c
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (name, std::fs::read_to_string(c).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bold_labels_are_the_consoles_or_known_labels() {
+        let problems = label_problems(&chapter_texts());
+        assert!(problems.is_empty(), "labels:\n{}", problems.join("\n"));
+    }
+
+    /// The check itself, on made-up chapters: one line per case, the problems it finds.
+    #[test]
+    #[rustfmt::skip]
+    fn label_check_finds_wrong_labels() {
+        #[track_caller]
+        fn check(line: &str, expect: usize) {
+            let found = label_problems(&[("test.md".to_owned(), line.to_owned())]);
+            assert_eq!(found.len(), expect, "{line}: {found:?}");
+        }
+        check("Choose **Grant individual rights**.", 0);
+        check("Choose **Grant individual right**.", 1);
+        check("Press **Add API Key**.", 1);
+        check("Open the **API keys** tab and press **Test key**.", 0);
+        check("| **View devices in application** | `RIGHT_APPLICATION_DEVICES_READ` |", 0);
+        check("| **View devices in application** | `RIGHT_APPLICATION_DEVICES_WRITE` |", 1);
+        check("| **View devices in applications** | `RIGHT_APPLICATION_DEVICES_READ` |", 1);
+        check("It is *important*, and `**` is code.", 0);
+        check("This is **important**.", 1);
+        check("```\n**not a label** in a fence\n```", 0);
+    }
+
+    #[test]
+    fn vendored_labels_are_unique_and_cover_the_widgets_rights() {
+        let labels = console_labels();
+        let mut ids: Vec<&str> = labels.iter().map(|l| l.id.as_str()).collect();
+        ids.sort_unstable();
+        let n_ids = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), n_ids, "duplicate ids in labels.tsv");
+        assert_eq!(right_labels(&labels).len(), 63, "the v3.32.1 right labels");
+    }
+
+    /// The summaries of `src/rights.rs`'s table, by right name: its
+    /// `"RIGHT_X" = 1, Entity, Edition, "summary";` lines.
+    fn widget_summaries() -> Vec<(String, String)> {
+        let path = project_root().join("src/rights.rs");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("reading {}: {err}", path.display()));
+        text.lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let rest = line.strip_prefix('"')?;
+                let (name, rest) = rest.split_once('"')?;
+                if !name.starts_with("RIGHT_") || !rest.trim_start().starts_with('=') {
+                    return None;
+                }
+                let summary = rest.strip_suffix("\";")?.rsplit_once(", \"")?.1;
+                Some((name.to_owned(), summary.to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn widget_right_summaries_are_the_consoles_labels() {
+        let summaries = widget_summaries();
+        assert!(
+            summaries.len() > 90,
+            "read {} rights from src/rights.rs",
+            summaries.len()
+        );
+        let mut problems = Vec::new();
+        for (right, label) in right_labels(&console_labels()) {
+            match summaries.iter().find(|(name, _)| *name == right) {
+                Some((_, summary)) if *summary == label => {}
+                Some((_, summary)) => problems.push(format!(
+                    "{right}: the widget says \"{summary}\", the Console \"{label}\""
+                )),
+                None => problems.push(format!("{right} is not in src/rights.rs")),
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "right labels:\n{}",
+            problems.join("\n")
+        );
     }
 }

@@ -37,8 +37,10 @@ const WIDGET: Size = Size::Fit(760);
 const SCENE: Size = Size::Fixed(1000, 620);
 
 /// Every picture: file name in `book/src/images`, scene path below the project root, size.
+/// The Console scenes draw v3.32's layout (sidebar, breadcrumb, organization header with
+/// tabs), after `reference/tts-console/README.md`.
 const PICTURES: &[(&str, &str, Size)] = &[
-    // The IotBridge guide.
+    // The IotBridge guide: IotBridge, then the Console's setup path.
     (
         "account-dropdown.png",
         "book/scenes/account-dropdown.html",
@@ -57,9 +59,19 @@ const PICTURES: &[(&str, &str, Size)] = &[
     (
         "add-api-key.png",
         "book/scenes/add-api-key.html",
-        Size::Fixed(1000, 640),
+        Size::Fixed(1000, 840),
+    ),
+    (
+        "add-api-key-more.png",
+        "book/scenes/add-api-key-more.html",
+        SCENE,
     ),
     ("key-popup.png", "book/scenes/key-popup.html", SCENE),
+    (
+        "api-key-listed.png",
+        "book/scenes/api-key-listed.html",
+        SCENE,
+    ),
     (
         "credentials-list.png",
         "book/scenes/credentials-list.html",
@@ -68,11 +80,7 @@ const PICTURES: &[(&str, &str, Size)] = &[
     ("add-flyout.png", "book/scenes/add-flyout.html", SCENE),
     // The Things Stack's personal settings.
     ("profile-menu.png", "book/scenes/profile-menu.html", SCENE),
-    (
-        "general-settings.png",
-        "book/scenes/general-settings.html",
-        SCENE,
-    ),
+    ("edit-profile.png", "book/scenes/edit-profile.html", SCENE),
     (
         "change-password.png",
         "book/scenes/change-password.html",
@@ -86,7 +94,7 @@ const PICTURES: &[(&str, &str, Size)] = &[
     (
         "personal-api-key.png",
         "book/scenes/personal-api-key.html",
-        SCENE,
+        Size::Fixed(1000, 760),
     ),
     // The real widget.
     (
