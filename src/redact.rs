@@ -298,7 +298,35 @@ impl<'a> Scanner<'a> {
                 Some(end)
             }
             Body::Token { end } => {
-                self.emit_token(kind, start, end);
+                // Letters glued on in front stay, unless they and the prefix make 8 or more
+                // letters of one case: then they may be a secret that happens to hold a
+                // prefix, and go too.
+                let bare = Bare {
+                    bytes,
+                    floor: self.floor,
+                    soft_breaks_join: true,
+                };
+                let (glued_start, n_glued) = bare.letters_before(start, MIN_CONTINUATION);
+                // (Not after an escape or a dot, whose text would change its meaning.)
+                let after_escape = glued_start > self.floor
+                    && matches!(at(bytes, glued_start - 1), b'%' | b'=' | b'\\' | b'&');
+                let glued_like_secret = n_glued + PREFIX_LEN >= MIN_CONTINUATION
+                    && !after_escape
+                    && bytes.get(glued_start..prefix_end).is_some_and(|glued| {
+                        // The glued letters and the prefix as written, in one case.
+                        let letters: Vec<u8> = glued
+                            .iter()
+                            .copied()
+                            .filter(u8::is_ascii_alphanumeric)
+                            .collect();
+                        one_case_base32(&letters)
+                    });
+                let span_start = if glued_like_secret {
+                    glued_start
+                } else {
+                    start
+                };
+                self.emit_token(kind, span_start, start, end);
                 Some(end)
             }
         }
@@ -312,13 +340,15 @@ impl<'a> Scanner<'a> {
         Some(end)
     }
 
-    fn emit_token(&mut self, kind: TokenKind, start: usize, end: usize) {
+    /// Redacts the token whose prefix starts at `token_start`, replacing `start..end`
+    /// (which may also hold letters glued on in front).
+    fn emit_token(&mut self, kind: TokenKind, start: usize, token_start: usize, end: usize) {
         let reading = mask::reading(&self.cells);
         let key_id = reading.key_id(&self.cells).map(str::to_owned);
         let valid = kind == TokenKind::ApiKey
             && self
                 .text
-                .get(start..end)
+                .get(token_start..end)
                 .and_then(ApiKey::from_exact)
                 .is_some();
         let repairable = !valid && kind == TokenKind::ApiKey && reading.complete;
@@ -606,6 +636,8 @@ struct BodyState {
     n_letters: usize,
     /// The longest such piece so far.
     longest_piece: usize,
+    /// The longest piece before the current one.
+    longest_done: usize,
     /// Whether the current part holds a `-` or `_` between characters, which no key
     /// has: such a part (`token_id`, `auth-code`) does not go on across a break.
     has_dash: bool,
@@ -634,6 +666,16 @@ impl BodyState {
         }
     }
 
+    /// Whether the current part is longer than any reading of it: the token ran into a
+    /// neighbour.
+    fn overflows(&self) -> bool {
+        let longest = match self.part_index {
+            0 => crate::key::ID_LEN + SECRET_LEN,
+            _ => SECRET_LEN,
+        };
+        self.part_len > longest
+    }
+
     fn push(&mut self) {
         self.n_letters += 1;
         self.part_len += 1;
@@ -643,13 +685,14 @@ impl BodyState {
 
     /// A dot, dash or break ends a piece.
     fn end_piece(&mut self) {
+        self.longest_done = self.longest_done.max(self.piece_len);
         self.piece_len = 0;
     }
 
     fn next_part(&mut self) {
+        self.end_piece();
         self.part_index += 1;
         self.part_len = 0;
-        self.piece_len = 0;
         self.has_dash = false;
     }
 }
@@ -699,6 +742,7 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
         piece_len: 0,
         n_letters: 0,
         longest_piece: 0,
+        longest_done: 0,
         has_dash: false,
     };
     // The separator after the prefix.
@@ -739,7 +783,14 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
                 i += 1;
                 end = i;
             }
-            Unit::Skip => i += len,
+            Unit::Skip => {
+                // A prefix right after an inserted character starts a token of its own
+                // (`TTS_API_KEY=` and a soft break before a key): this one ends here.
+                if prefix_at(bytes, skip_inserted(bytes, i)) && state.piece_len > 0 {
+                    break;
+                }
+                i += len;
+            }
             Unit::Dot => {
                 // A Key ID may itself end in a prefix (`…MF2XI`, since `I` is a valid last
                 // character): a well-formed Key ID followed by its separator is this
@@ -751,11 +802,7 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
                         if prefix_at(bytes, glued) {
                             cells.truncate(cells.len() - PREFIX_LEN);
                             // The glued prefix's letters end the last piece.
-                            let longest = if state.longest_piece > state.piece_len {
-                                state.longest_piece
-                            } else {
-                                state.piece_len - PREFIX_LEN
-                            };
+                            let longest = state.longest_done.max(state.piece_len - PREFIX_LEN);
                             if longest < MIN_CONTINUATION {
                                 // `NNSXS.NNSXS.…`: the first prefix is a word.
                                 return Body::Empty;
@@ -882,6 +929,7 @@ fn body_follows(bytes: &[u8], mut i: usize) -> bool {
         piece_len: 0,
         n_letters: 0,
         longest_piece: 0,
+        longest_done: 0,
         has_dash: false,
     };
     // Bounded: at most 8 letters, each wrap consumed once.
@@ -933,11 +981,15 @@ fn prefix_at(bytes: &[u8], start: usize) -> bool {
 /// does (see the module docs).
 fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usize> {
     let needed = state.needed();
-    if state.has_dash {
+    if state.has_dash && state.longest_piece < MIN_CONTINUATION {
         return None;
     }
     let (resume, _) = skip_break(bytes, at_break)?;
     let resume = skip_inserted(bytes, resume);
+    // A prefix at the start of the next run begins a token of its own.
+    if prefix_within(bytes, resume, MIN_CONTINUATION + PREFIX_LEN) {
+        return None;
+    }
     let piece_needed = SECRET_LEN.saturating_sub(state.piece_len);
     // Measure the run after the break, as far as the decision needs.
     let horizon = needed.max(piece_needed).max(MIN_CONTINUATION) + 1;
@@ -947,7 +999,10 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
     // Or exactly the rest of a secret whose start is the piece before the break: a token
     // that ran into a neighbour (a key without its prefix, say) still takes that key's
     // wrapped secret whole.
-    let piece_rest = needed > 0 && state.piece_len > 0 && n_letters == piece_needed && run_ends;
+    let piece_rest = (needed > 0 || state.overflows())
+        && state.piece_len > 0
+        && n_letters == piece_needed
+        && run_ends;
     // Otherwise 8 characters must follow, before the second dot or after 8 characters of
     // the token: a placeholder with a short part and a dot (`nnsxs.abc.def` and a new
     // line) stays what it is. A part that lacks fewer than 8 characters cannot leave 8
@@ -956,6 +1011,28 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
         && state.most_needed() >= MIN_CONTINUATION
         && (state.part_index == 0 || state.longest_piece >= MIN_CONTINUATION);
     (long_enough || exact_rest || piece_rest).then_some(resume)
+}
+
+/// Whether a token prefix (in any case) starts within the first `n_letters` letters and
+/// digits from `i`, read through inserted characters.
+fn prefix_within(bytes: &[u8], mut i: usize, n_letters: usize) -> bool {
+    let mut window = [0u8; PREFIX_LEN];
+    let mut n = 0;
+    while n < n_letters {
+        i = skip_inserted(bytes, i);
+        let byte = at(bytes, i);
+        if !byte.is_ascii_alphanumeric() {
+            return false;
+        }
+        window.rotate_left(1);
+        window[PREFIX_LEN - 1] = byte.to_ascii_uppercase();
+        n += 1;
+        i += 1;
+        if n >= PREFIX_LEN && TokenKind::from_prefix(&window).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 /// Skips a break at `at_break`: a hyphen put there by a wrap, spaces (no-break ones
@@ -1076,12 +1153,14 @@ fn bare_secret_around(bytes: &[u8], at_byte: usize, floor: usize) -> Result<(usi
         soft_breaks_join: false,
         ..joined
     };
-    if let Ok(run) = apart.run_around(at_byte) {
-        if let Some(span) = apart.secret_in_run(&run) {
-            return Ok(span);
-        }
+    match apart.run_around(at_byte) {
+        Ok(run) => match apart.secret_in_run(&run) {
+            Some(span) => Ok(span),
+            // The next stretch after a soft break gets samples of its own.
+            None => Err(resume.min(run.end.max(at_byte + 1))),
+        },
+        Err(apart_resume) => Err(resume.min(apart_resume)),
     }
-    Err(resume)
 }
 
 /// A run of letters and digits, read through inserted characters.
@@ -1118,6 +1197,37 @@ impl Bare<'_> {
             i += len;
         }
         i
+    }
+
+    /// The first of the letters (through inserted characters) that end just before `end`,
+    /// and how many there are, counting up to `most + 1` and no further.
+    fn letters_before(&self, end: usize, most: usize) -> (usize, usize) {
+        let mut first = end;
+        let mut start = end;
+        let mut n = 0;
+        while n <= most {
+            match self.letter_or_skip_before(start) {
+                Some((before, letter)) => {
+                    if letter {
+                        n += 1;
+                        first = before;
+                    }
+                    start = before;
+                }
+                None => break,
+            }
+        }
+        if n > most {
+            // Past `most`, the run's start is beyond the count: take it from the start of
+            // the whole run.
+            while let Some((before, letter)) = self.letter_or_skip_before(start) {
+                if letter {
+                    first = before;
+                }
+                start = before;
+            }
+        }
+        (first, n)
     }
 
     /// Walks back from `end` over inserted characters.
@@ -1171,6 +1281,9 @@ impl Bare<'_> {
     fn run_around(&self, at_byte: usize) -> Result<Run, usize> {
         // At most a secret and a glued-on escape's letters (`u002E`).
         const LIMIT: usize = SECRET_LEN + 5;
+        if at_byte < self.floor {
+            return Err(self.floor);
+        }
         let mut start = at_byte;
         let mut n_before = 0;
         while let Some((before, letter)) = self.letter_or_skip_before(start) {
@@ -1188,6 +1301,18 @@ impl Bare<'_> {
             return Err((start + LIMIT).max(at_byte + 1));
         };
         if letters.is_empty() {
+            return Err(end.max(at_byte + 1));
+        }
+        // The mask of a redaction is no piece of a secret, and a run that starts with a
+        // prefix is a token glued to it (`NNSXSU4H3…`), read as one.
+        let masked =
+            start > self.floor && at(self.bytes, start - 1) == b'[' && letters == b"REDACTED";
+        let glued_token = letters.windows(PREFIX_LEN).any(|window| {
+            TokenKind::ALL
+                .iter()
+                .any(|kind| window.eq_ignore_ascii_case(kind.prefix().as_bytes()))
+        });
+        if masked || glued_token {
             return Err(end.max(at_byte + 1));
         }
         Ok(Run {
@@ -1338,14 +1463,19 @@ impl Bare<'_> {
     }
 }
 
-/// Whether `letters` are a secret in one letter case: 52 base32 characters, upper or
-/// lower case, ending in `A` or `Q`.
-fn is_one_case_secret(letters: &[u8]) -> bool {
+/// Whether `letters` are base32 in one letter case (upper or lower).
+fn one_case_base32(letters: &[u8]) -> bool {
     let upper = letters.iter().all(|&b| is_base32(b));
     let lower = letters
         .iter()
         .all(|&b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b));
-    (upper || lower)
+    upper || lower
+}
+
+/// Whether `letters` are a secret in one letter case: 52 base32 characters, upper or
+/// lower case, ending in `A` or `Q`.
+fn is_one_case_secret(letters: &[u8]) -> bool {
+    one_case_base32(letters)
         && letters.len() == SECRET_LEN
         && matches!(letters[SECRET_LEN - 1].to_ascii_uppercase(), b'A' | b'Q')
 }

@@ -132,6 +132,57 @@ fn near_misses() {
     check("NNSXS.XXXXXXXX", "NNSXS.[REDACTED]", "api_key 0..14");
 }
 
+/// What issue 8 found left readable: each form of paste damage, one line each.
+#[test]
+#[rustfmt::skip]
+fn paste_damage() {
+    // Invisible characters, a no-break space, a soft hyphen inside the secret.
+    check("NNSXS.{I1}.{S1:..20}\u{200b}{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id={I1} repairable");
+    check("NNSXS.{I1}.{S1:..20}\u{a0}{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id={I1} repairable");
+    check("NNSXS.{I1}.{S1:..20}\u{ad}{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id={I1} repairable");
+    // Escaped dots: JSON, C, percent-encoded twice, HTML.
+    check(r"NNSXS\u002E{I1}\u002E{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..108 id={I1} repairable");
+    check(r"NNSXS\x2e{I1}\x2e{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..104 id={I1} repairable");
+    check("NNSXS%252E{I1}%252E{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..106 id={I1} repairable");
+    check("NNSXS&#46;{I1}&#46;{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..106 id={I1} repairable");
+    // A JSON string with an escaped line break inside the key.
+    check(r#"{"key": "NNSXS.{I1}.{S1:..20}\n{S1:20..}"}"#, r#"{"key": "NNSXS.{I1}.[REDACTED]"}"#, "api_key 9..109 id={I1} repairable");
+    // Dots missing or replaced: the Key ID shows where the rest is otherwise a key.
+    check("NNSXS{I1}{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..96 id={I1}");
+    check("NNSXS{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..97 id={I1}");
+    check("NNSXS,{I1}.{S1}", "NNSXS.{I1}.[REDACTED]", "api_key 0..98 id={I1}");
+    check("Bearer: NNSXS{I1}.{S1}", "Bearer: NNSXS.{I1}.[REDACTED]", "api_key 8..105 id={I1}");
+    check("nnsxs{I1:lower}.{S1:lower}", "NNSXS.{I1}.[REDACTED]", "api_key 0..97 id={I1}");
+    check("NNSXS{S1}", "NNSXS.[REDACTED]", "api_key 0..57");
+    // Quote prefixes other than `>`, deep quotes, a hyphen at the wrap.
+    check("> | NNSXS.{I1}.{S1:..20}\n> | {S1:20..}", "> | NNSXS.{I1}.[REDACTED]", "api_key 4..107 id={I1} repairable");
+    check(": NNSXS.{I1}.{S1:..20}\n: {S1:20..}", ": NNSXS.{I1}.[REDACTED]", "api_key 2..103 id={I1} repairable");
+    check("> > > > > > > > > > > > NNSXS.{I1}.{S1:..20}\n> > > > > > > > > > > > {S1:20..}", "> > > > > > > > > > > > NNSXS.{I1}.[REDACTED]", "api_key 24..147 id={I1} repairable");
+    check("NNSXS.{I1}.{S1:..20}-\n{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1} repairable");
+}
+
+/// Inputs the property tests and the longer random runs found, kept as table cases.
+#[test]
+#[rustfmt::skip]
+fn found_by_property_tests() {
+    // `TTS_API_KEY=` and the value on the next line: the `=` is no soft break there.
+    check("TTS_API_KEY=\n{S1:..28}\n: {S1:28..}", "TTS_API_KEY=\n[REDACTED]", "bare_secret 13..68");
+    check("TTS_API_KEY=\nThanks{K1}", "TTS_API_KEY=\nThanksNNSXS.{I1}.[REDACTED]", "api_key 19..117 id={I1} valid");
+    // The mask of an earlier redaction is no piece of a secret (idempotence).
+    check("{S1}\n{S1:10..}AA%2E", "[REDACTED]\n{S1:10..}AA%2E", "bare_secret 0..52");
+    // A prefix glued to a placeholder's piece starts a token of its own.
+    check("nnsxs.SHIF3PP5PB%252ENNSXSnnsxs.{I1}", "NNSXS.[REDACTED]NNSXS.[REDACTED]", "api_key 0..26; api_key 26..71");
+    // A secret that holds a prefix: the letters glued on before it go with the token.
+    check("{I1}.QWOMF2XI{S1:8..}", "{I1}.MF2XI.[REDACTED]", "authorization_code 40..92");
+    // A line break, then letters glued to a prefix: a token of its own.
+    check("NNSXS.help\nabcNNSXS\u{200e}.{I1}=\r\n.{S1}", "NNSXS.help\nabcNNSXS.{I1}.[REDACTED]", "api_key 14..116 id={I1} repairable");
+    // A key glued to its prefix, split by two spaces.
+    check("NNSXS{S1:..34}  {S1:34..}", "NNSXS.[REDACTED]", "api_key 0..59");
+    // A cut-off secret, then the next key on its own line.
+    check("nnsxs.{S1:..49}\n key {K1}", "NNSXS.[REDACTED] NNSXS.{I1}.[REDACTED]", "api_key 0..60; api_key 61..159 id={I1} valid");
+    check(r"{S1:..30}\n{S1:30..}", "[REDACTED]", "bare_secret 0..54");
+}
+
 #[test]
 #[rustfmt::skip]
 fn bare_secrets() {

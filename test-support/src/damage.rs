@@ -647,7 +647,10 @@ impl Damaged {
             self.split_body(rng, 2);
             if rng.chance(20) {
                 let body = self.body_indexes();
-                if let Some(&first) = body.first() {
+                // Keep 8 characters of the body at least: a prefix with fewer after it is
+                // prose (`NNSXS.ABC`), and the next word may then happen to continue the
+                // secret.
+                if let Some(&first) = body.get(7) {
                     let keep = rng.range(first + 1, self.pieces.len() + 1);
                     // A cut within 8 characters after a split leaves two short pieces that
                     // no reader can tell from words (see `redact`'s module docs).
