@@ -3,7 +3,7 @@
 //! Organization Id the user entered, and, for every failure, a cause and a fix in plain
 //! words.
 //!
-//! Facts from `shared/reference/tts/NOTES.md` §2 (the `AuthInfoResponse` JSON) and §3
+//! Facts from `reference/tts/NOTES.md` §2 (the `AuthInfoResponse` JSON) and §3
 //! (the `google.rpc.Status` error body, the error names, the rate-limit headers).
 //! The body is read with [`crate::json`] into a tree, and from that into the wire types
 //! ([`AuthInfo::from_json`], [`Status::from_json`]). A 2xx body that is not JSON is

@@ -1,7 +1,7 @@
 //! The rights of The Things Stack: every right name we know, what each allows, how
 //! pseudo-rights expand, which required rights a key lacks, and the rights IotBridge needs.
 //!
-//! Facts from `shared/reference/tts/NOTES.md` §5: the `Right` enum of lorawan-stack v3.32.1
+//! Facts from `reference/tts/NOTES.md` §5: the `Right` enum of lorawan-stack v3.32.1
 //! (`rights-v3.32.tsv`), the newer upstream values (`rights-upstream-5f9bf95.tsv`) and the
 //! Enterprise/Cloud values (`Right.yml`). Expansion follows `Right.Implied()` in
 //! `pkg/ttnpb/rights.go`.

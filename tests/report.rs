@@ -1,6 +1,7 @@
-//! Tests for `report`: every TTS error of NOTES §3, 429 with retry, 5xx, HTML and
-//! malformed bodies, `{}`, organization and user keys, rights, expiry, ID mismatches, and
-//! the RFC 3339 / days-from-civil conversion. Bodies are built from NOTES §2–§3.
+//! Tests for `report`: every TTS error of `reference/tts/NOTES.md` §3, 429 with retry,
+//! 5xx, HTML and malformed bodies, `{}`, organization and user keys, rights, expiry, ID
+//! mismatches, and the RFC 3339 / days-from-civil conversion. Bodies are built from
+//! NOTES §2–§3.
 
 use tts_keycheck::report::{
     self, days_from_civil, parse_rfc3339, Expectations, Expiry, Outcome, Report, Response, Warning,

@@ -1,5 +1,5 @@
 //! Tests for `rights`: expansion, missing rights, unknown and prefix-less names, grouping,
-//! and conformance of our table with the reference enum files in `shared/reference/tts/`.
+//! and conformance of our table with the reference enum files in `reference/tts/`.
 
 use tts_keycheck::rights::{self, Edition, Entity, IOTBRIDGE_PROFILE, RIGHTS};
 
@@ -291,10 +291,7 @@ fn table_is_consistent() {
 // Conformance with the reference data.
 
 fn reference(file: &str) -> String {
-    let path = format!(
-        "{}/../shared/reference/tts/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/reference/tts/{file}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("reading {path}: {err}"))
 }
 

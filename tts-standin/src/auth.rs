@@ -1,10 +1,11 @@
 //! `GET /api/v3/auth_info`: the Authorization header, the token, the key store, the answer.
 //!
-//! The steps follow TTS (NOTES §1 and §2): `rpcmetadata.FromMetadata` splits the last
-//! `Authorization` value at its first space (no space means no auth type, so the caller is
-//! anonymous and gets `{}`); the scheme must be `bearer` in any case; `auth.SplitToken` checks
-//! the structure only; and `entityAccess.authInfo` looks the ID up, checks the secret, then
-//! the expiry, and answers with the key (secret blanked, rights expanded) and its entity.
+//! The steps follow TTS (`reference/tts/NOTES.md` §1 and §2): `rpcmetadata.FromMetadata`
+//! splits the last `Authorization` value at its first space (no space means no auth type, so
+//! the caller is anonymous and gets `{}`); the scheme must be `bearer` in any case;
+//! `auth.SplitToken` checks the structure only; and `entityAccess.authInfo` looks the ID
+//! up, checks the secret, then the expiry, and answers with the key (secret blanked, rights
+//! expanded) and its entity.
 //! Before that, the demo fault keys act like broken infrastructure, and the rate-limited key
 //! passes through the rate limiter, as the gRPC interceptor runs before the handler.
 
