@@ -10,7 +10,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::api_key_access;
+use crate::access::api_key_access;
 use crate::errors::{self, json_response, TtsError};
 use crate::keys::StoredKey;
 

@@ -32,6 +32,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+mod access;
 mod auth;
 mod conn;
 mod cors;
