@@ -359,6 +359,28 @@ fn broken_answers() {
     check(302, &[], "", IOTBRIDGE, "unexpected_response");
 }
 
+/// A member given more than once counts with its last value, the one rule of
+/// `json::Json::get` (JavaScript's `JSON.parse` reads it so too).
+#[test]
+#[rustfmt::skip]
+fn duplicate_members_count_with_their_last_value() {
+    let twice = |body: &str, member: &str, first: &str| body.replacen(&format!("\"{member}\":"), &format!("\"{member}\":{first},\"{member}\":"), 1);
+    let org_key = key(ORG, IOTBRIDGE_PROFILE, None);
+    check(200, &[], &twice(&org_key, "entity_ids", USER), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&key(USER, IOTBRIDGE_PROFILE, None), "entity_ids", ORG), NOTHING, r#"ok access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=5 expiry=never warn=user_key"#);
+    check(200, &[], &twice(&org_key, "rights", "[]"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&key(ORG, &[], None), "rights", &format!("[\"{}\"]", IOTBRIDGE_PROFILE[0])), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "id", "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\""), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "api_key", "{}"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "api_key", "[]"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &format!(r#"{{"api_key":{},"api_key":{{}}}}"#, &org_key[11..org_key.len() - 1]), IOTBRIDGE, r#"unexpected_response also=missing_rights,key_id_mismatch access=api_key missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=MISMATCH org=MISMATCH"#);
+    check(200, &[], &org_key.replacen('{', r#"{"is_admin":true,"is_admin":false,"#, 1), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &org_key.replacen('{', r#"{"is_admin":false,"is_admin":true,"#, 1), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match admin warn=admin_key"#);
+    check(401, &[], &twice(API_KEY_NOT_FOUND, "details", "[]"), IOTBRIDGE, "api_key_not_found error=pkg/identityserver:api_key_not_found uid=- cid=0c1e");
+    check(401, &[], &twice(API_KEY_NOT_FOUND, "name", "\"api_key_expired\""), IOTBRIDGE, "api_key_not_found error=pkg/identityserver:api_key_not_found uid=- cid=0c1e");
+    check(403, &[], &tts_error(7, "pkg/auth/rights:insufficient_organization_rights", "insufficient rights for organization `{uid}`", r#"{"missing":["RIGHT_APPLICATION_INFO"],"uid":"x@ttn","missing":["RIGHT_APPLICATION_DEVICES_READ"],"uid":"my-org@ttn"}"#), IOTBRIDGE, "insufficient_rights missing=RIGHT_APPLICATION_DEVICES_READ error=pkg/auth/rights:insufficient_organization_rights uid=my-org@ttn cid=7d4a");
+}
+
 #[test]
 #[rustfmt::skip]
 fn untrusted_text_is_cleaned() {

@@ -2,8 +2,6 @@
 //! right names of a list or of the `missing` attribute, and the error name and namespace
 //! of a `Status` message. The body is parsed by [`crate::json`].
 
-use std::borrow::Cow;
-
 use crate::json::Json;
 use crate::rights;
 
@@ -17,8 +15,10 @@ use super::wire::{
 // The `from_json` functions read the wire types from a `Json` tree by the rules serde's
 // derive had: an object is required, unknown members are ignored, a missing member takes
 // its default, `null` is `None` for an `Option` (and nothing for the lenient `rights` and
-// `is_admin`) but wrong for a `String`, a list or a number, and a member given twice
-// makes the object unreadable. `None` means the JSON does not have the expected shape.
+// `is_admin`) but wrong for a `String`, a list or a number, and a member given more than
+// once counts with its last value, the one rule of `Json::get` (as in JavaScript's
+// `JSON.parse`; `json.rs` says how Go differs). `None` means the JSON does not have the
+// expected shape.
 
 impl AuthInfo {
     /// Reads an `auth_info` answer; `None` when the JSON does not have this shape.
@@ -236,19 +236,19 @@ impl Attributes {
 }
 
 /// The members of a JSON object, read by name.
-struct Fields<'j, 'a>(&'j [(Cow<'a, str>, Json<'a>)]);
+struct Fields<'j, 'a>(&'j Json<'a>);
 
 impl<'j, 'a> Fields<'j, 'a> {
+    /// The members of `json`; `None` when it is not an object.
     fn of(json: &'j Json<'a>) -> Option<Self> {
-        json.as_object().map(Fields)
+        json.as_object()?;
+        Some(Fields(json))
     }
 
-    /// The value of member `name`: `Some(None)` when it is absent, `None` when it appears
-    /// more than once.
-    fn get(&self, name: &str) -> Option<Option<&'j Json<'a>>> {
-        let mut values = self.0.iter().filter(|(key, _)| key == name);
-        let first = values.next().map(|(_, value)| value);
-        values.next().is_none().then_some(first)
+    /// The value of member `name`, if the object has one; a name given more than once
+    /// counts with its last value ([`Json::get`]).
+    fn get(&self, name: &str) -> Option<&'j Json<'a>> {
+        self.0.get(name)
     }
 
     /// An optional member: absent or `null` is `Some(None)`, anything else goes to `read`.
@@ -257,7 +257,7 @@ impl<'j, 'a> Fields<'j, 'a> {
         name: &str,
         read: impl Fn(&'j Json<'a>) -> Option<T>,
     ) -> Option<Option<T>> {
-        match self.get(name)? {
+        match self.get(name) {
             None | Some(Json::Null) => Some(None),
             Some(value) => read(value).map(Some),
         }
@@ -270,7 +270,7 @@ impl<'j, 'a> Fields<'j, 'a> {
         name: &str,
         read: impl Fn(&'j Json<'a>) -> Option<T>,
     ) -> Option<T> {
-        match self.get(name)? {
+        match self.get(name) {
             None => Some(T::default()),
             Some(value) => read(value),
         }
