@@ -416,10 +416,15 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
         match index_of(name) {
             Some(index) => known[index] = true,
             None if name.trim().is_empty() => {}
-            None if unknown.contains(&name) => {}
             None => unknown.push(name),
         }
     }
+    let unknown: Vec<(&str, Entity)> = unknown
+        .iter()
+        .zip(first_of_each(&unknown))
+        .filter(|(_, first)| *first)
+        .map(|(name, _)| (*name, Entity::from_name(&unknown_key(name))))
+        .collect();
     Entity::ALL
         .into_iter()
         .filter_map(|entity| {
@@ -431,8 +436,8 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
                 .chain(
                     unknown
                         .iter()
-                        .filter(|name| Entity::from_name(&unknown_key(name)) == entity)
-                        .map(|name| (*name).to_owned()),
+                        .filter(|(_, of)| *of == entity)
+                        .map(|(name, _)| (*name).to_owned()),
                 )
                 .collect();
             (!group.is_empty()).then_some(RightGroup {
@@ -441,6 +446,19 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
             })
         })
         .collect()
+}
+
+/// For each of `items`, whether it is the first of its value: the repeats of a server's
+/// list of right names, found in O(n log n) by sorting the positions by value (looking
+/// each name up among those kept so far was O(n²): 100 000 names took 15 s).
+pub(crate) fn first_of_each<T: Ord>(items: &[T]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_unstable_by(|&a, &b| items[a].cmp(&items[b]).then(a.cmp(&b)));
+    let mut first = vec![false; items.len()];
+    for (n, &index) in order.iter().enumerate() {
+        first[index] = n == 0 || items[order[n - 1]] != items[index];
+    }
+    first
 }
 
 /// Marks `index` and everything it implies (one level deep) in `granted`.

@@ -381,6 +381,56 @@ fn duplicate_members_count_with_their_last_value() {
     check(403, &[], &tts_error(7, "pkg/auth/rights:insufficient_organization_rights", "insufficient rights for organization `{uid}`", r#"{"missing":["RIGHT_APPLICATION_INFO"],"uid":"x@ttn","missing":["RIGHT_APPLICATION_DEVICES_READ"],"uid":"my-org@ttn"}"#), IOTBRIDGE, "insufficient_rights missing=RIGHT_APPLICATION_DEVICES_READ error=pkg/auth/rights:insufficient_organization_rights uid=my-org@ttn cid=7d4a");
 }
 
+/// A server may send any number of right names: 100 000 of them (50 000 names, each twice,
+/// in a body of more than 1 MB) are each kept once, in the order they first appear.
+#[test]
+fn many_right_names_are_each_kept_once() {
+    let name = |i: usize| format!("RIGHT_NEW_{}", if i < 50_000 { i } else { 99_999 - i });
+    let quoted: Vec<String> = (0..100_000).map(|i| format!("\"{}\"", name(i))).collect();
+    let expect: Vec<String> = (0..50_000).map(name).collect();
+
+    let attributes = format!(r#"{{"uid":"my-org@ttn","missing":[{}]}}"#, quoted.join(","));
+    let body = tts_error(
+        7,
+        "pkg/auth/rights:insufficient_organization_rights",
+        "insufficient rights for organization `{uid}`",
+        &attributes,
+    );
+    assert!(body.len() > 1_000_000, "{} bytes", body.len());
+    let response = Response {
+        status: 403,
+        headers: &[],
+        body: &body,
+    };
+    let found = report::report(&response, &IOTBRIDGE, NOW);
+    assert_eq!(found.outcome, Outcome::InsufficientRights);
+    assert!(
+        found.missing == expect,
+        "{} missing, from {:?}",
+        found.missing.len(),
+        found.missing.first()
+    );
+
+    let names: Vec<String> = (0..100_000).map(name).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let body = key(ORG, &names, None);
+    let response = Response {
+        status: 200,
+        headers: &[],
+        body: &body,
+    };
+    let found = report::report(&response, &NOTHING, NOW);
+    assert_eq!(found.outcome, Outcome::Ok);
+    let mut sorted = expect;
+    sorted.sort();
+    assert!(
+        found.granted == sorted,
+        "{} granted, from {:?}",
+        found.granted.len(),
+        found.granted.first()
+    );
+}
+
 #[test]
 #[rustfmt::skip]
 fn untrusted_text_is_cleaned() {

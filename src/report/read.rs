@@ -312,14 +312,17 @@ fn rights_of_attribute(value: &Json<'_>) -> Vec<String> {
         Json::String(text) => text.split([',', ' ']).filter_map(clean_right).collect(),
         _ => Vec::new(),
     };
-    let mut unique: Vec<String> = Vec::new();
-    for name in names {
-        let name = rights::canonical(&name).to_owned();
-        if !unique.contains(&name) {
-            unique.push(name);
-        }
-    }
-    unique
+    // Each name once, where it first appears.
+    let canonical: Vec<String> = names
+        .iter()
+        .map(|name| rights::canonical(name).to_owned())
+        .collect();
+    let first = rights::first_of_each(&canonical);
+    canonical
+        .into_iter()
+        .zip(first)
+        .filter_map(|(name, first)| first.then_some(name))
+        .collect()
 }
 
 /// A right from a list: a right-shaped name, or the number of a known right.
