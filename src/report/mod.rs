@@ -13,7 +13,8 @@
 //! One job per file: this one holds the report itself (what was asked, what was found,
 //! and the logic between them); `wire.rs` the wire types; `read.rs` how they are read from
 //! JSON; `outcome.rs` the outcome and warning tables, with a cause and a fix for every
-//! error name; `clean.rs` what is kept of server text; `time.rs` RFC 3339 dates.
+//! error name; `clean.rs` what is kept of server text; `rate_limit.rs` the rate-limit
+//! headers ([`RateLimit`]); `time.rs` RFC 3339 dates.
 //!
 //! Invariant: the report holds no secret. The request's key never reaches this module,
 //! and the `key` field of an API key is never read. Everything the server sent is
@@ -24,11 +25,13 @@
 
 mod clean;
 mod outcome;
+mod rate_limit;
 mod read;
 mod time;
 mod wire;
 
 pub use outcome::{Outcome, Warning, EXPIRES_SOON_DAYS};
+pub use rate_limit::RateLimit;
 pub use time::{days_from_civil, parse_rfc3339};
 pub use wire::{
     ApiKeyAccess, ApiKeyInfo, ApplicationIds, Attributes, AuthInfo, ClientIds, DeviceIds,
@@ -253,12 +256,7 @@ pub fn report(response: &Response<'_>, expect: &Expectations<'_>, now_unix_secon
         // The Things Stack sends X-Rate-Limit-Retry on every answer once a limiter
         // applies (0 while requests remain), so only a refusal carries a retry time.
         retry_after_seconds: (response.status == 429)
-            .then(|| {
-                response
-                    .header("x-rate-limit-retry")
-                    .or_else(|| response.header("retry-after"))
-                    .and_then(|value| value.trim().parse().ok())
-            })
+            .then(|| RateLimit::read(response.headers).retry_seconds)
             .flatten(),
         error: None,
     };
