@@ -458,6 +458,45 @@ fn many_right_names_are_each_kept_once() {
     );
 }
 
+/// Every error name the outcome table knows is an error of The Things Stack: it is in
+/// lorawan-stack's `config/messages.json` (`reference/tts/messages.json`), and a body
+/// naming it, with its upstream message format, gets the outcome of the table.
+#[test]
+#[rustfmt::skip]
+fn error_names_of_the_outcome_table_are_upstream_errors() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/reference/tts/messages.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let catalogue: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let check_name = |error: &str, expect: &str| {
+        let id = format!("error:{error}");
+        let format = catalogue[&id]["translations"]["en"].as_str().unwrap_or_else(|| panic!("{id} is not in messages.json"));
+        let body = tts_error(16, error, format, "{}");
+        let response = Response { status: 400, headers: &[], body: &body };
+        assert_eq!(report::report(&response, &IOTBRIDGE, NOW).outcome.code(), expect, "{id}");
+    };
+    check_name("pkg/identityserver:api_key_not_found", "api_key_not_found");
+    check_name("pkg/identityserver:invalid_authorization", "invalid_authorization");
+    check_name("pkg/identityserver:api_key_expired", "api_key_expired");
+    check_name("pkg/auth:token", "malformed_token");
+    check_name("pkg/identityserver:unsupported_authorization", "unsupported_authorization");
+    check_name("pkg/identityserver:token_not_found", "token_not_found");
+    check_name("pkg/identityserver:token_expired", "token_expired");
+    check_name("pkg/identityserver:unauthenticated", "unauthenticated");
+    check_name("pkg/auth/rights:unauthenticated", "unauthenticated");
+    check_name("pkg/identityserver:user_suspended", "user_suspended");
+    check_name("pkg/identityserver:user_rejected", "user_rejected");
+    check_name("pkg/identityserver:user_requested", "user_requested");
+    check_name("pkg/ratelimit:rate_limit_exceeded", "rate_limit_exceeded");
+    check_name("pkg/errors:validation", "validation");
+    check_name("pkg/rpcmiddleware/validator:field_mask_paths", "validation");
+    check_name("pkg/webhandlers:route_not_found", "not_found");
+    check_name("pkg/identityserver:insufficient_rights", "insufficient_rights");
+    for entity in ["application", "client", "gateway", "organization", "universal", "user"] {
+        check_name(&format!("pkg/auth/rights:insufficient_{entity}_rights"), "insufficient_rights");
+        check_name(&format!("pkg/auth/rights:no_{entity}_rights"), "no_rights");
+    }
+}
+
 #[test]
 #[rustfmt::skip]
 fn untrusted_text_is_cleaned() {
