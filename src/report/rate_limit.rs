@@ -1,14 +1,13 @@
 //! The rate-limit headers of an answer, read once for the report and for the support
-//! panel's pauses: The Things Stack's `X-Rate-Limit-Limit`, `-Available`, `-Reset` and
-//! `-Retry` (whole seconds; `reference/tts/NOTES.md` §3), and a proxy's `Retry-After`.
+//! panel's pauses: The Things Stack's `X-Rate-Limit-Available`, `-Reset` and `-Retry`
+//! (whole seconds; `reference/tts/NOTES.md` §3), and a proxy's `Retry-After`.
+//! `X-Rate-Limit-Limit` (the requests a period allows) is not read: nothing shows it.
 
 /// What an answer's rate-limit headers say. A header that is absent, or not a whole
 /// number of seconds, is `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RateLimit {
-    /// `X-Rate-Limit-Limit`: how many requests the period allows.
-    pub limit: Option<u64>,
     /// `X-Rate-Limit-Available`: how many are left.
     pub available: Option<u64>,
     /// `X-Rate-Limit-Reset`: seconds until all are available again.
@@ -22,21 +21,20 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads `headers`, `(name, value)` pairs whose names match in any case; the first
     /// header of a name counts.
-    pub fn read<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)]) -> RateLimit {
+    pub fn read(headers: &[(&str, &str)]) -> RateLimit {
         let header = |name: &str| {
             headers
                 .iter()
-                .find(|(header, _)| header.as_ref().eq_ignore_ascii_case(name))
-                .map(|(_, value)| value.as_ref())
+                .find(|(header, _)| header.eq_ignore_ascii_case(name))
+                .map(|&(_, value)| value)
         };
-        let seconds = |name: &str| header(name).and_then(|value| value.trim().parse().ok());
+        let number = |name: &str| header(name).and_then(|value| value.trim().parse().ok());
         RateLimit {
-            limit: seconds("x-rate-limit-limit"),
-            available: seconds("x-rate-limit-available"),
-            reset_seconds: seconds("x-rate-limit-reset"),
+            available: number("x-rate-limit-available"),
+            reset_seconds: number("x-rate-limit-reset"),
             retry_seconds: match header("x-rate-limit-retry") {
                 Some(value) => value.trim().parse().ok(),
-                None => seconds("retry-after"),
+                None => number("retry-after"),
             },
         }
     }

@@ -313,15 +313,10 @@ fn rights_of_attribute(value: &Json<'_>) -> Vec<String> {
         _ => Vec::new(),
     };
     // Each name once, where it first appears.
-    let canonical: Vec<String> = names
-        .iter()
-        .map(|name| rights::canonical(name).to_owned())
-        .collect();
-    let first = rights::first_of_each(&canonical);
-    canonical
+    let canonical: Vec<&str> = names.iter().map(|name| rights::canonical(name)).collect();
+    rights::first_of_each(&canonical)
         .into_iter()
-        .zip(first)
-        .filter_map(|(name, first)| first.then_some(name))
+        .map(str::to_owned)
         .collect()
 }
 

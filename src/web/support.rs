@@ -218,6 +218,10 @@ impl Support {
                             report.outcome.cause()
                         };
                         panel.set_row(row, verdict);
+                        let headers: Vec<(&str, &str)> = headers
+                            .iter()
+                            .map(|(n, v)| (n.as_str(), v.as_str()))
+                            .collect();
                         let wait_ms = RateLimit::read(&headers)
                             .wait_seconds()
                             .saturating_mul(1000);
