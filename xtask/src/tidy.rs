@@ -1,8 +1,9 @@
 //! Repo rules, checked as tests (`cargo test -p xtask`): every Rust file says what it is
 //! for, key material never derives `Debug`, no expectation holds a secret, nothing in
 //! the widget touches storage or the console, CI runs exactly the README command, no path
-//! in the repository leads out of it, and the modules of xtask, the stand-in, the
-//! development server and the report import one another without cycles.
+//! in the repository leads out of it, ARCHITECTURE.md names every source file and folder,
+//! and the modules of xtask, the stand-in, the development server and the report import
+//! one another without cycles.
 
 #[cfg(test)]
 mod tests {
@@ -436,6 +437,100 @@ mod tests {
             found.is_empty(),
             "paths leading out of the repository (a fresh clone has nothing beside it):\n  {}",
             found.join("\n  ")
+        );
+    }
+
+    // A code map that is true.
+
+    /// The files ARCHITECTURE.md must name: every Rust file, every script and style sheet,
+    /// the widget's pages and the test pages.
+    fn source_files() -> Vec<String> {
+        repository_files()
+            .into_iter()
+            .filter(|file| {
+                let ext = Path::new(file).extension().and_then(|e| e.to_str());
+                match ext {
+                    Some("rs" | "js" | "css" | "hbs") => true,
+                    Some("html") => file.starts_with("www/") || file.starts_with("tests/"),
+                    _ => false,
+                }
+            })
+            .collect()
+    }
+
+    /// The folders ARCHITECTURE.md must name: the top-level ones and the folders in them.
+    fn source_folders() -> Vec<String> {
+        let mut folders: Vec<String> = repository_files()
+            .iter()
+            .filter_map(|file| {
+                let parts: Vec<&str> = file.split('/').collect();
+                match parts.len() {
+                    0 | 1 => None,
+                    2 => Some(format!("{}/", parts[0])),
+                    _ => Some(format!("{}/{}/", parts[0], parts[1])),
+                }
+            })
+            .flat_map(|folder| {
+                let top = format!("{}/", folder.split('/').next().unwrap_or(""));
+                [top, folder]
+            })
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
+    /// Whether `map` (ARCHITECTURE.md) names `path`: in backticks with its whole path, or in
+    /// a section whose heading names a folder above it, with its path from that folder.
+    fn names(map: &str, path: &str) -> bool {
+        let spans = |text: &str| -> Vec<String> {
+            text.split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
+        };
+        if spans(map).iter().any(|span| span == path) {
+            return true;
+        }
+        map.split("\n#").any(|section| {
+            let heading = section.lines().next().unwrap_or("");
+            spans(heading).iter().any(|folder| {
+                folder.ends_with('/')
+                    && path
+                        .strip_prefix(folder.as_str())
+                        .is_some_and(|rest| spans(section).iter().any(|span| span == rest))
+            })
+        })
+    }
+
+    #[test]
+    fn code_map_names_files_in_sections_or_by_path() {
+        let map = "# Map\n\n### `src/web/`\n\n- `mod.rs`: the exports.\n\n### `xtask/`\n\n`src/tidy.rs` and `xtask/size-budget.txt`; `fuzz/`.\n";
+        let cases = [
+            ("src/web/mod.rs", true),
+            ("src/web/dom.rs", false),
+            ("xtask/src/tidy.rs", true),
+            ("xtask/src/main.rs", false),
+            ("fuzz/", true),
+            ("src/mod.rs", false),
+        ];
+        for (path, named) in cases {
+            assert_eq!(names(map, path), named, "{path}");
+        }
+    }
+
+    #[test]
+    fn architecture_names_every_source_file_and_folder() {
+        let map = read(&project_root().join("ARCHITECTURE.md"));
+        let missing: Vec<String> = source_files()
+            .into_iter()
+            .chain(source_folders())
+            .filter(|path| !names(&map, path))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "ARCHITECTURE.md's code map does not name: {missing:?}\n(name each in backticks, by its path or inside the section of its folder)"
         );
     }
 
