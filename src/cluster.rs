@@ -1,7 +1,7 @@
 //! The server the live check talks to: parses the widget's "cluster" field into a
 //! normalised base URL, classifies the host, and says where `auth_info` must be asked.
 //!
-//! Facts from `shared/reference/tts/NOTES.md` §7 and §2: the TTN Sandbox is
+//! Facts from `reference/tts/NOTES.md` §7 and §2: the TTN Sandbox is
 //! `<cluster>.cloud.thethings.network` (eu1, nam1, au1), TTS Cloud is
 //! `<tenant-id>.<cluster>.cloud.thethings.industries` (eu1, eu2, nam1, au1, as1), and the
 //! Identity Server, which answers `GET /api/v3/auth_info`, runs only on `eu1` of either.

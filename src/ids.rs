@@ -2,7 +2,7 @@
 //! gateway, client, device) ID, report every problem with its span, and suggest the
 //! corrected ID when the fix is mechanical.
 //!
-//! Rules from `api/ttn/lorawan/v3/identifiers.proto` (NOTES §6):
+//! Rules from `api/ttn/lorawan/v3/identifiers.proto` (`reference/tts/NOTES.md` §6):
 //! `^[a-z0-9](?:[-]?[a-z0-9]){2,}$`, at most 36 characters, for organization, application,
 //! gateway, client and device IDs; `^[a-z0-9](?:[-]?[a-z0-9]){1,}$`, at most 36, for user
 //! IDs. That is: lower-case letters, digits and single dashes between them, with at least

@@ -12,7 +12,10 @@
 //!   UTF-16 surrogate must be a high surrogate followed by a `\u` escape of a low one;
 //!   anything else is [`ErrorKind::LoneSurrogate`].
 //! - Objects keep their members in order, duplicates included; [`Json::get`] returns the
-//!   last value of a name, as JavaScript's `JSON.parse` does.
+//!   last value of a name, as JavaScript's `JSON.parse` does, and so does Go's
+//!   `encoding/json` except for objects, which it merges with the earlier one
+//!   (golang/go#24415); here an object is not merged. That is the one rule for a name
+//!   given twice: the report reads every member through `get`.
 //! - Arrays and objects nest at most [`MAX_DEPTH`] deep, so the recursive reader (and the
 //!   tree's drop) never exhausts the stack.
 //!

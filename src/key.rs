@@ -1,7 +1,7 @@
 //! The token format of The Things Stack: token kinds, the base32 alphabet, the fixed
 //! lengths, the secret mask, and the validated [`ApiKey`].
 //!
-//! Facts from `pkg/auth/auth.go` (see `shared/reference/tts/NOTES.md` §1): a token is
+//! Facts from `pkg/auth/auth.go` (see `reference/tts/NOTES.md` §1): a token is
 //! `<type>.<id>.<secret>`, RFC 4648 base32 upper case without padding; an API key id is
 //! 24 random bytes (39 chars), its secret 32 random bytes (52 chars), 98 chars in all.
 

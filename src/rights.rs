@@ -1,7 +1,7 @@
 //! The rights of The Things Stack: every right name we know, what each allows, how
 //! pseudo-rights expand, which required rights a key lacks, and the rights IotBridge needs.
 //!
-//! Facts from `shared/reference/tts/NOTES.md` §5: the `Right` enum of lorawan-stack v3.32.1
+//! Facts from `reference/tts/NOTES.md` §5: the `Right` enum of lorawan-stack v3.32.1
 //! (`rights-v3.32.tsv`), the newer upstream values (`rights-upstream-5f9bf95.tsv`) and the
 //! Enterprise/Cloud values (`Right.yml`). Expansion follows `Right.Implied()` in
 //! `pkg/ttnpb/rights.go`.
@@ -440,10 +440,10 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
         match index_of(name) {
             Some(index) => known[index] = true,
             None if name.trim().is_empty() => {}
-            None if unknown.contains(&name) => {}
             None => unknown.push(name),
         }
     }
+    let unknown = first_of_each(&unknown);
     Entity::ALL
         .into_iter()
         .filter_map(|entity| {
@@ -463,6 +463,28 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
                 entity,
                 rights: group,
             })
+        })
+        .collect()
+}
+
+/// `names` without repeats, each where it first appears: a server's list of right names,
+/// de-duplicated in O(n log n) with one sorted copy (looking each name up among those
+/// kept so far was O(n²): 100 000 names took 8 s).
+///
+/// It sorts `&str` as [`expand`] does, so the wasm holds one sort, not two.
+pub(crate) fn first_of_each<'a>(names: &[&'a str]) -> Vec<&'a str> {
+    let mut distinct = names.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut seen = vec![false; distinct.len()];
+    names
+        .iter()
+        .copied()
+        .filter(|name| {
+            // Invariant: every name is in `distinct`.
+            distinct
+                .binary_search(name)
+                .is_ok_and(|at| !std::mem::replace(&mut seen[at], true))
         })
         .collect()
 }

@@ -195,6 +195,12 @@ fn get() {
     check_get(doc, &[], Some(&render(&json::parse(doc).unwrap())));
     check_get("[1]", &["0"], None);
     check_get(r#""a""#, &["a"], None);
+    // A name given more than once: the last value counts, and an object is not merged
+    // with the earlier one.
+    check_get(r#"{"a": 1, "a": null}"#, &["a"], Some("null"));
+    check_get(r#"{"d": {"e": 1}, "d": {"f": 2}}"#, &["d", "f"], Some("2"));
+    check_get(r#"{"d": {"e": 1}, "d": {"f": 2}}"#, &["d", "e"], None);
+    check_get(r#"{"d": {"e": 1}, "d": 2}"#, &["d", "e"], None);
 }
 
 #[test]

@@ -1,9 +1,11 @@
-//! Tests for `report`: every TTS error of NOTES §3, 429 with retry, 5xx, HTML and
-//! malformed bodies, `{}`, organization and user keys, rights, expiry, ID mismatches, and
-//! the RFC 3339 / days-from-civil conversion. Bodies are built from NOTES §2–§3.
+//! Tests for `report`: every TTS error of `reference/tts/NOTES.md` §3, 429 with retry,
+//! 5xx, HTML and malformed bodies, `{}`, organization and user keys, rights, expiry, ID
+//! mismatches, and the RFC 3339 / days-from-civil conversion. Bodies are built from
+//! NOTES §2–§3.
 
 use tts_keycheck::report::{
-    self, days_from_civil, parse_rfc3339, Expectations, Expiry, Outcome, Report, Response, Warning,
+    self, days_from_civil, parse_rfc3339, Expectations, Expiry, Outcome, RateLimit, Report,
+    Response, Warning,
 };
 use tts_keycheck::rights::IOTBRIDGE_PROFILE;
 
@@ -343,6 +345,30 @@ fn rate_limits() {
 
 #[test]
 #[rustfmt::skip]
+fn rate_limit_headers() {
+    type Read = (Option<u64>, Option<u64>, Option<u64>);
+    #[track_caller]
+    fn check_rate(headers: &[(&str, &str)], expect: Read, wait: u64) {
+        let rate = RateLimit::read(headers);
+        assert_eq!((rate.available, rate.reset_seconds, rate.retry_seconds), expect, "{headers:?}");
+        assert_eq!(rate.wait_seconds(), wait, "wait for {headers:?}");
+    }
+    check_rate(&[], (None, None, None), 0);
+    check_rate(&[("X-Rate-Limit-Limit", "10"), ("X-Rate-Limit-Available", "0"), ("X-Rate-Limit-Reset", "42"), ("X-Rate-Limit-Retry", "12")], (Some(0), Some(42), Some(12)), 12);
+    check_rate(&[("x-rate-limit-available", "0"), ("x-rate-limit-reset", "42")], (Some(0), Some(42), None), 42);
+    check_rate(&[("X-Rate-Limit-Available", "0")], (Some(0), None, None), 1);
+    check_rate(&[("X-Rate-Limit-Limit", "3"), ("X-Rate-Limit-Available", "2"), ("X-Rate-Limit-Reset", "20"), ("X-Rate-Limit-Retry", "0")], (Some(2), Some(20), Some(0)), 0);
+    check_rate(&[("X-Rate-Limit-Retry", " 7 ")], (None, None, Some(7)), 7);
+    check_rate(&[("X-Rate-Limit-Retry", "3"), ("x-rate-limit-retry", "8")], (None, None, Some(3)), 3);
+    // A proxy's Retry-After counts only without X-Rate-Limit-Retry, and only as seconds.
+    check_rate(&[("Retry-After", "30")], (None, None, Some(30)), 30);
+    check_rate(&[("X-Rate-Limit-Retry", "soon"), ("Retry-After", "30")], (None, None, None), 0);
+    check_rate(&[("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")], (None, None, None), 0);
+    check_rate(&[("X-Rate-Limit-Retry", "-5"), ("X-Rate-Limit-Available", "0"), ("X-Rate-Limit-Reset", "9")], (Some(0), Some(9), None), 9);
+}
+
+#[test]
+#[rustfmt::skip]
 fn broken_answers() {
     check(500, &[], &tts_error(13, "pkg/identityserver/store:database", "database error", "{}"), IOTBRIDGE, "server_error error=pkg/identityserver/store:database uid=- cid=7d4a");
     check(502, &[("Content-Type", "text/html")], HTML_502, IOTBRIDGE, "server_error");
@@ -361,6 +387,117 @@ fn broken_answers() {
     check(418, &[], &tts_error(2, "pkg/teapot:brewing", "brewing", "{}"), IOTBRIDGE, "unknown_error error=pkg/teapot:brewing uid=- cid=7d4a");
     check(400, &[], "bad request", IOTBRIDGE, "not_json");
     check(302, &[], "", IOTBRIDGE, "unexpected_response");
+}
+
+/// A member given more than once counts with its last value, the one rule of
+/// `json::Json::get` (JavaScript's `JSON.parse` reads it so too).
+#[test]
+#[rustfmt::skip]
+fn duplicate_members_count_with_their_last_value() {
+    let twice = |body: &str, member: &str, first: &str| body.replacen(&format!("\"{member}\":"), &format!("\"{member}\":{first},\"{member}\":"), 1);
+    let org_key = key(ORG, IOTBRIDGE_PROFILE, None);
+    check(200, &[], &twice(&org_key, "entity_ids", USER), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&key(USER, IOTBRIDGE_PROFILE, None), "entity_ids", ORG), NOTHING, r#"ok access=api_key entity=user:jo key=ZXPW62GW… name="my key" granted=5 expiry=never warn=user_key"#);
+    check(200, &[], &twice(&org_key, "rights", "[]"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&key(ORG, &[], None), "rights", &format!("[\"{}\"]", IOTBRIDGE_PROFILE[0])), IOTBRIDGE, r#"missing_rights access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "id", "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\""), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "api_key", "{}"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &twice(&org_key, "api_key", "[]"), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &format!(r#"{{"api_key":{},"api_key":{{}}}}"#, &org_key[11..org_key.len() - 1]), IOTBRIDGE, r#"unexpected_response also=missing_rights,key_id_mismatch access=api_key missing=RIGHT_APPLICATION_INFO,RIGHT_APPLICATION_SETTINGS_BASIC,RIGHT_APPLICATION_DEVICES_READ,RIGHT_APPLICATION_DEVICES_WRITE,RIGHT_ORGANIZATION_APPLICATIONS_LIST expiry=never key_id=MISMATCH org=MISMATCH"#);
+    check(200, &[], &org_key.replacen('{', r#"{"is_admin":true,"is_admin":false,"#, 1), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match"#);
+    check(200, &[], &org_key.replacen('{', r#"{"is_admin":false,"is_admin":true,"#, 1), IOTBRIDGE, r#"ok access=api_key entity=organization:my-org key=ZXPW62GW… name="my key" granted=5 expiry=never key_id=match org=match admin warn=admin_key"#);
+    check(401, &[], &twice(API_KEY_NOT_FOUND, "details", "[]"), IOTBRIDGE, "api_key_not_found error=pkg/identityserver:api_key_not_found uid=- cid=0c1e");
+    check(401, &[], &twice(API_KEY_NOT_FOUND, "name", "\"api_key_expired\""), IOTBRIDGE, "api_key_not_found error=pkg/identityserver:api_key_not_found uid=- cid=0c1e");
+    check(403, &[], &tts_error(7, "pkg/auth/rights:insufficient_organization_rights", "insufficient rights for organization `{uid}`", r#"{"missing":["RIGHT_APPLICATION_INFO"],"uid":"x@ttn","missing":["RIGHT_APPLICATION_DEVICES_READ"],"uid":"my-org@ttn"}"#), IOTBRIDGE, "insufficient_rights missing=RIGHT_APPLICATION_DEVICES_READ error=pkg/auth/rights:insufficient_organization_rights uid=my-org@ttn cid=7d4a");
+}
+
+/// A server may send any number of right names: 100 000 of them (50 000 names, each twice,
+/// in a body of more than 1 MB) are each kept once, in the order they first appear.
+#[test]
+fn many_right_names_are_each_kept_once() {
+    let name = |i: usize| format!("RIGHT_NEW_{}", if i < 50_000 { i } else { 99_999 - i });
+    let quoted: Vec<String> = (0..100_000).map(|i| format!("\"{}\"", name(i))).collect();
+    let expect: Vec<String> = (0..50_000).map(name).collect();
+
+    let attributes = format!(r#"{{"uid":"my-org@ttn","missing":[{}]}}"#, quoted.join(","));
+    let body = tts_error(
+        7,
+        "pkg/auth/rights:insufficient_organization_rights",
+        "insufficient rights for organization `{uid}`",
+        &attributes,
+    );
+    assert!(body.len() > 1_000_000, "{} bytes", body.len());
+    let response = Response {
+        status: 403,
+        headers: &[],
+        body: &body,
+    };
+    let found = report::report(&response, &IOTBRIDGE, NOW);
+    assert_eq!(found.outcome, Outcome::InsufficientRights);
+    assert!(
+        found.missing == expect,
+        "{} missing, from {:?}",
+        found.missing.len(),
+        found.missing.first()
+    );
+
+    let names: Vec<String> = (0..100_000).map(name).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let body = key(ORG, &names, None);
+    let response = Response {
+        status: 200,
+        headers: &[],
+        body: &body,
+    };
+    let found = report::report(&response, &NOTHING, NOW);
+    assert_eq!(found.outcome, Outcome::Ok);
+    let mut sorted = expect;
+    sorted.sort();
+    assert!(
+        found.granted == sorted,
+        "{} granted, from {:?}",
+        found.granted.len(),
+        found.granted.first()
+    );
+}
+
+/// Every error name the outcome table knows is an error of The Things Stack: it is in
+/// lorawan-stack's `config/messages.json` (`reference/tts/messages.json`), and a body
+/// naming it, with its upstream message format, gets the outcome of the table.
+#[test]
+#[rustfmt::skip]
+fn error_names_of_the_outcome_table_are_upstream_errors() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/reference/tts/messages.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let catalogue: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let check_name = |error: &str, expect: &str| {
+        let id = format!("error:{error}");
+        let format = catalogue[&id]["translations"]["en"].as_str().unwrap_or_else(|| panic!("{id} is not in messages.json"));
+        let body = tts_error(16, error, format, "{}");
+        let response = Response { status: 400, headers: &[], body: &body };
+        assert_eq!(report::report(&response, &IOTBRIDGE, NOW).outcome.code(), expect, "{id}");
+    };
+    check_name("pkg/identityserver:api_key_not_found", "api_key_not_found");
+    check_name("pkg/identityserver:invalid_authorization", "invalid_authorization");
+    check_name("pkg/identityserver:api_key_expired", "api_key_expired");
+    check_name("pkg/auth:token", "malformed_token");
+    check_name("pkg/identityserver:unsupported_authorization", "unsupported_authorization");
+    check_name("pkg/identityserver:token_not_found", "token_not_found");
+    check_name("pkg/identityserver:token_expired", "token_expired");
+    check_name("pkg/identityserver:unauthenticated", "unauthenticated");
+    check_name("pkg/auth/rights:unauthenticated", "unauthenticated");
+    check_name("pkg/identityserver:user_suspended", "user_suspended");
+    check_name("pkg/identityserver:user_rejected", "user_rejected");
+    check_name("pkg/identityserver:user_requested", "user_requested");
+    check_name("pkg/ratelimit:rate_limit_exceeded", "rate_limit_exceeded");
+    check_name("pkg/errors:validation", "validation");
+    check_name("pkg/rpcmiddleware/validator:field_mask_paths", "validation");
+    check_name("pkg/webhandlers:route_not_found", "not_found");
+    check_name("pkg/identityserver:insufficient_rights", "insufficient_rights");
+    for entity in ["application", "client", "gateway", "organization", "universal", "user"] {
+        check_name(&format!("pkg/auth/rights:insufficient_{entity}_rights"), "insufficient_rights");
+        check_name(&format!("pkg/auth/rights:no_{entity}_rights"), "no_rights");
+    }
 }
 
 #[test]

@@ -27,6 +27,13 @@ pub(crate) use error::WebError;
 ///
 /// Invariant: the closures hold only a `Weak` reference to the widget, and `detach`
 /// removes every listener before the closures are dropped.
+///
+/// This is what gloo's `EventListener` (gloo-events) does, written out on purpose: with
+/// gloo-events 0.3 in place of these lines the wasm was 66 bytes smaller but the JS glue
+/// 136 bytes larger (gzip -9; it builds an `AddEventListenerOptions` object for every
+/// listener), so the widget grew by 70 bytes and a dependency. Its listeners are also
+/// passive unless told otherwise, and the form's `submit` handler must call
+/// `preventDefault`; here every listener is a plain `addEventListener`.
 #[derive(Default)]
 pub(crate) struct Listeners(std::cell::RefCell<Vec<(&'static str, EventClosure)>>);
 

@@ -19,6 +19,7 @@ use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
 use super::template::{escape, SUPPORT};
 use super::{part, WebError};
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
+use crate::report::RateLimit;
 use crate::{check, redact_text, ApiKey};
 
 /// Pause between two checks even when the server sends no rate-limit headers.
@@ -217,7 +218,14 @@ impl Support {
                             report.outcome.cause()
                         };
                         panel.set_row(row, verdict);
-                        pause = pause.max(rate_limit_pause_ms(&headers));
+                        let headers: Vec<(&str, &str)> = headers
+                            .iter()
+                            .map(|(n, v)| (n.as_str(), v.as_str()))
+                            .collect();
+                        let wait_ms = RateLimit::read(&headers)
+                            .wait_seconds()
+                            .saturating_mul(1000);
+                        pause = pause.max(i32::try_from(wait_ms).unwrap_or(i32::MAX));
                     }
                     Err(err) => panel.set_row(row, err.message()),
                 }
@@ -245,22 +253,6 @@ impl Support {
             cell.set_text_content(Some(text));
         }
     }
-}
-
-/// How long the rate-limit headers ask to wait before the next request, in ms.
-fn rate_limit_pause_ms(headers: &[(String, String)]) -> i32 {
-    let get = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-    };
-    let seconds = match (get("x-rate-limit-retry"), get("x-rate-limit-available")) {
-        (Some(retry), _) => retry,
-        (None, Some(0)) => get("x-rate-limit-reset").unwrap_or(1),
-        _ => 0,
-    };
-    i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX)
 }
 
 /// The part of `text` between two UTF-16 offsets.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::browser::{Browser, Sites};
-use crate::{processes, serve, Result};
+use crate::{processes, Result};
 
 /// How many fresh loads measure the start-up time.
 const STARTUP_LOADS: usize = 10;
@@ -35,7 +35,14 @@ pub(crate) async fn run(dir: &Path) -> Result<()> {
             return Err(format!("no {file} in {}: run `cargo xtask bench`", dir.display()).into());
         }
     }
-    let site = serve::start_isolated(root.join("www"), dir.to_path_buf())?;
+    // The widget's folder with the bench page and its inputs at `/__e2e/`, no stand-in.
+    let server = devserver::spawn(devserver::Site {
+        root: root.join("www"),
+        mounts: vec![("/__e2e/".to_owned(), dir.to_path_buf())],
+        demo_url: None,
+        cross_origin_isolated: true,
+    })?;
+    let site = server.url().to_owned();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
     let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;
     let profile = processes::TempDir::new("tts-keycheck-bench-profile")?;

@@ -188,7 +188,7 @@ pub(crate) fn cases(keys: &Keys) -> Vec<Case> {
 }
 
 /// The faults below HTTP: a server that refuses the CORS preflight (the test's book
-/// server, another origin that answers `OPTIONS` with a 404 and no CORS headers) and a
+/// server, another origin that answers `OPTIONS` with a 405 and no CORS headers) and a
 /// server that is not there (a closed loopback port). The browser tells JS the same for
 /// both, so the widget says the same; then the stand-in, typed in again, works.
 #[rustfmt::skip]

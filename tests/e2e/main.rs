@@ -9,7 +9,8 @@
 //! The program starts all it needs, on 127.0.0.1 only, and stops it again, also on
 //! failure: the The Things Stack stand-in (`$TTS_STANDIN`, else the one next to this test
 //! binary), a static server for `www/` and `tests/e2e/fixture.html`, another for the built
-//! site (`$TTS_KEYCHECK_SITE`, else `target/site`), ChromeDriver (`$CHROMEDRIVER`, else
+//! site (`$TTS_KEYCHECK_SITE`, else `target/site`), both the development server of
+//! `cargo xtask serve` and started as it starts them (the `devserver` crate), ChromeDriver (`$CHROMEDRIVER`, else
 //! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
 //! `cases.rs` (the widget), `privacy.rs` (the secret-handling audit), `keyboard.rs` (the
 //! keyboard-only path), `book.rs` (the book) and `a11y.rs` (the axe-core accessibility
@@ -27,7 +28,6 @@ mod cases;
 mod keyboard;
 mod privacy;
 mod processes;
-mod serve;
 
 use std::error::Error;
 use std::io::{Read, Write};
@@ -118,15 +118,26 @@ async fn run(filter: Option<&str>) -> Result<usize> {
     }
     let book_dir = book::site_dir(root)?;
     let pages = book::pages(&book_dir)?;
-    let (_standin, standin_url) = processes::start_standin(&standin_binary()?)?;
+    let standin = devserver::StandIn::start(&standin_binary()?)?;
+    let standin_url = standin.url().to_owned();
     let keys = demo_keys(&standin_url)?;
+    // The widget's folder with this folder's fixture page at `/__e2e/`, and the built book;
+    // both name the stand-in in every page, as `cargo xtask serve --demo` does.
+    let widget_server = devserver::spawn(devserver::Site {
+        root: root.join("www"),
+        mounts: vec![("/__e2e/".to_owned(), root.join("tests/e2e"))],
+        demo_url: Some(standin_url.clone()),
+        cross_origin_isolated: false,
+    })?;
+    let book_server = devserver::spawn(devserver::Site {
+        root: book_dir,
+        mounts: Vec::new(),
+        demo_url: Some(standin_url.clone()),
+        cross_origin_isolated: false,
+    })?;
     let sites = Sites {
-        widget: serve::start(
-            root.join("www"),
-            Some(root.join("tests/e2e")),
-            standin_url.clone(),
-        )?,
-        book: serve::start(book_dir, None, standin_url.clone())?,
+        widget: widget_server.url().to_owned(),
+        book: book_server.url().to_owned(),
     };
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
     let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;

@@ -1,14 +1,14 @@
-//! The programs a run needs, each on loopback and each stopped when its guard is dropped,
-//! also when a case fails or the run times out: the The Things Stack stand-in,
-//! ChromeDriver, and (started by ChromeDriver) a headless Chromium with a fresh profile.
+//! The programs a run needs besides the stand-in (which `devserver::StandIn` starts, as
+//! for `cargo xtask serve`), each on loopback and each stopped when its guard is dropped,
+//! also when a case fails or the run times out: ChromeDriver, and (started by ChromeDriver)
+//! a headless Chromium with a fresh profile.
 //!
 //! Invariant: only processes started here are ever killed, by their process id: the
 //! child itself, and for ChromeDriver the processes below it (the browser it launched).
 
-use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::Result;
@@ -21,24 +21,17 @@ const START_TIMEOUT: Duration = Duration::from_secs(15);
 pub(crate) struct Process {
     name: &'static str,
     child: Child,
-    /// Held open so a stand-in started with `--exit-on-stdin-eof` stops when we do.
-    _stdin: Option<ChildStdin>,
 }
 
 impl Process {
     fn spawn(name: &'static str, command: &mut Command) -> Result<Process> {
-        let mut child = command.spawn().map_err(|err| {
+        let child = command.spawn().map_err(|err| {
             format!(
                 "could not start {name} ({:?}): {err}",
                 command.get_program()
             )
         })?;
-        let stdin = child.stdin.take();
-        Ok(Process {
-            name,
-            child,
-            _stdin: stdin,
-        })
+        Ok(Process { name, child })
     }
 }
 
@@ -107,41 +100,6 @@ fn wait_for_port(name: &str, port: u16) -> Result<()> {
         std::thread::sleep(Duration::from_millis(50));
     }
     Err(format!("{name} did not listen on 127.0.0.1:{port} within {START_TIMEOUT:?}").into())
-}
-
-/// Starts the stand-in binary on a free port and returns it with its base URL.
-pub(crate) fn start_standin(binary: &Path) -> Result<(Process, String)> {
-    let mut process = Process::spawn(
-        "the stand-in",
-        Command::new(binary)
-            .args(["--port", "0", "--exit-on-stdin-eof"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped()),
-    )?;
-    let stdout = process
-        .child
-        .stdout
-        .take()
-        .ok_or("the stand-in has no stdout")?;
-    // Read its first line in a thread, so a silent stand-in cannot block the run.
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        let mut first_line = String::new();
-        let _ = reader.read_line(&mut first_line);
-        let _ = sender.send(first_line);
-        // Keep draining its output so it never blocks on a full pipe.
-        let _ = reader.read_to_end(&mut Vec::new());
-    });
-    let first_line = receiver
-        .recv_timeout(START_TIMEOUT)
-        .map_err(|_| "the stand-in did not say where it listens")?;
-    let url = first_line
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("the stand-in said `{}`, not its URL", first_line.trim()))?
-        .to_owned();
-    Ok((process, url))
 }
 
 /// Starts ChromeDriver on a free loopback port and returns it with its URL.

@@ -1,21 +1,23 @@
 //! `GET /api/v3/auth_info`: the Authorization header, the token, the key store, the answer.
 //!
-//! The steps follow TTS (NOTES §1 and §2): `rpcmetadata.FromMetadata` splits the last
-//! `Authorization` value at its first space (no space means no auth type, so the caller is
-//! anonymous and gets `{}`); the scheme must be `bearer` in any case; `auth.SplitToken` checks
-//! the structure only; and `entityAccess.authInfo` looks the ID up, checks the secret, then
-//! the expiry, and answers with the key (secret blanked, rights expanded) and its entity.
+//! The steps follow TTS (`reference/tts/NOTES.md` §1 and §2): `rpcmetadata.FromMetadata`
+//! splits the last `Authorization` value at its first space (no space means no auth type, so
+//! the caller is anonymous and gets `{}`); the scheme must be `bearer` in any case;
+//! `auth.SplitToken` checks the structure only; and `entityAccess.authInfo` looks the ID
+//! up, checks the secret, then the expiry, and answers with the key (secret blanked, rights
+//! expanded) and its entity.
 //! Before that, the demo fault keys act like broken infrastructure, and the rate-limited key
 //! passes through the rate limiter, as the gRPC interceptor runs before the handler.
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::access::api_key_access;
 use crate::conn::ConnAddr;
 use crate::errors::{self, json_response, Attribute, TtsError};
 use crate::json::Json;
-use crate::keys::{self, Entity, Mode, StoredKey};
-use crate::{dates, faults, rights, App};
+use crate::keys::{self, Mode};
+use crate::{dates, faults, App};
 
 /// The token types of `pkg/auth/auth.go`, by their base32 prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,36 +168,6 @@ fn resolve(authorization: Option<(String, String)>, now_unix: i64) -> Result<Jso
         return Err(TtsError::new(&errors::API_KEY_EXPIRED));
     }
     Ok(api_key_access(stored))
-}
-
-/// The `AuthInfoResponse` for a valid API key, fields in proto order, empty ones left out.
-pub(crate) fn api_key_access(stored: &StoredKey) -> Json {
-    let mut api_key = vec![("id", Json::str(stored.id()))];
-    if !stored.name.is_empty() {
-        api_key.push(("name", Json::str(stored.name)));
-    }
-    let rights = rights::expand(stored.rights);
-    api_key.push((
-        "rights",
-        Json::Arr(rights.into_iter().map(Json::str).collect()),
-    ));
-    api_key.push(("created_at", Json::str(stored.created_at)));
-    api_key.push(("updated_at", Json::str(stored.updated_at)));
-    if let Some(expires_at) = stored.expires_at {
-        api_key.push(("expires_at", Json::str(expires_at)));
-    }
-    let entity_ids = match stored.entity {
-        Entity::Organization(id) => (
-            "organization_ids",
-            Json::Obj(vec![("organization_id", Json::str(id))]),
-        ),
-        Entity::User(id) => ("user_ids", Json::Obj(vec![("user_id", Json::str(id))])),
-    };
-    let access = Json::Obj(vec![
-        ("api_key", Json::Obj(api_key)),
-        ("entity_ids", Json::Obj(vec![entity_ids])),
-    ]);
-    Json::Obj(vec![("api_key", access)])
 }
 
 #[cfg(test)]

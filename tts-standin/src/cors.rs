@@ -1,5 +1,5 @@
 //! CORS exactly as gorilla/handlers v1.5.2 `cors.go` answers with the configuration that
-//! `pkg/web/web.go` hard-codes for `/api/` (NOTES §4).
+//! `pkg/web/web.go` hard-codes for `/api/` (`reference/tts/NOTES.md` §4).
 //!
 //! That configuration: allowed headers `Authorization`, `Content-Type`, `X-CSRF-Token` (added to
 //! gorilla's defaults `Accept`, `Accept-Language`, `Content-Language`, `Origin`), methods

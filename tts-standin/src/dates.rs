@@ -1,6 +1,7 @@
-//! Dates: RFC 3339 timestamps in, HTTP dates (RFC 7231 IMF-fixdate) out, all in UTC.
+//! Dates: RFC 3339 timestamps in (the demo keys' expiry), HTTP dates (RFC 9110
+//! IMF-fixdate, written by the `httpdate` crate) out, all in UTC.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Seconds since the Unix epoch of an RFC 3339 UTC time `YYYY-MM-DDTHH:MM:SS[.frac]Z`.
 pub(crate) fn unix_seconds(text: &str) -> Option<i64> {
@@ -22,23 +23,11 @@ pub(crate) fn now_unix() -> i64 {
         .unwrap_or(0)
 }
 
-/// The HTTP date of `unix` seconds, as Go's `http.TimeFormat`: `Mon, 02 Jan 2006 15:04:05 GMT`.
+/// The HTTP date of `unix` seconds, as Go's `http.TimeFormat`: `Mon, 02 Jan 2006 15:04:05 GMT`;
+/// a time before 1970 is written as the epoch.
 pub(crate) fn http_date(unix: i64) -> String {
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = unix.div_euclid(86_400);
-    let second_of_day = unix.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} GMT",
-        WEEKDAYS[days.rem_euclid(7) as usize],
-        MONTHS[(month - 1) as usize],
-        second_of_day / 3_600,
-        second_of_day % 3_600 / 60,
-        second_of_day % 60,
-    )
+    let since_epoch = Duration::from_secs(u64::try_from(unix).unwrap_or(0));
+    httpdate::fmt_http_date(UNIX_EPOCH + since_epoch)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -49,25 +38,6 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
-}
-
-/// The date of a day count since 1970-01-01, the inverse of [`days_from_civil`].
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -110,5 +80,6 @@ mod tests {
             "Wed, 22 Nov 2023 15:50:02 GMT",
         );
         check("2024-01-01", None, "");
+        assert_eq!(http_date(-1), "Thu, 01 Jan 1970 00:00:00 GMT");
     }
 }

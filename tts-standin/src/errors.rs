@@ -1,4 +1,4 @@
-//! TTS error definitions and their HTTP form (NOTES §3).
+//! TTS error definitions and their HTTP form (`reference/tts/NOTES.md` §3).
 //!
 //! An error is a definition (namespace, name, message format, gRPC code) plus public
 //! attributes and an optional cause. Over HTTP it becomes a `google.rpc.Status`:
@@ -34,6 +34,10 @@ macro_rules! definitions {
         $($(#[$doc])* pub(crate) static $ident: Definition = Definition {
             namespace: $namespace, name: $name, message_format: $format, code: $code,
         };)*
+
+        /// Every definition, for the conformance test.
+        #[cfg(test)]
+        static DEFINITIONS: &[&Definition] = &[$(&$ident,)*];
     };
 }
 
@@ -245,7 +249,8 @@ fn http_status(code: u32) -> StatusCode {
 #[cfg(test)]
 mod tests {
     use super::{
-        Attribute, TtsError, API_KEY_NOT_FOUND, RATE_LIMIT_EXCEEDED, STORE_API_KEY_NOT_FOUND,
+        Attribute, TtsError, API_KEY_NOT_FOUND, DEFINITIONS, RATE_LIMIT_EXCEEDED,
+        STORE_API_KEY_NOT_FOUND,
     };
 
     #[track_caller]
@@ -260,5 +265,24 @@ mod tests {
         check(TtsError::new(&API_KEY_NOT_FOUND), 401, "error:pkg/identityserver:api_key_not_found (API key not found)");
         check(TtsError::new(&STORE_API_KEY_NOT_FOUND).with("api_key_id", Attribute::Str("ABC".into())), 404, "error:pkg/identityserver/store:api_key_not_found (api key with id `ABC` not found)");
         check(TtsError::new(&RATE_LIMIT_EXCEEDED).with("key", Attribute::Str("k".into())).with("rate", Attribute::Int(3)), 429, "error:pkg/ratelimit:rate_limit_exceeded (rate limit of `3` accesses per minute exceeded for resource `k`)");
+    }
+
+    /// Every error the stand-in sends is one of upstream's, with its namespace, name and
+    /// message format as in lorawan-stack's `config/messages.json`
+    /// (`reference/tts/messages.json`, see `reference/README.md`).
+    #[test]
+    fn definitions_are_upstream_errors() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../reference/tts/messages.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+        let catalogue: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(DEFINITIONS.len(), 13);
+        for definition in DEFINITIONS {
+            let id = format!("error:{}:{}", definition.namespace, definition.name);
+            let upstream = catalogue[&id]["translations"]["en"].as_str();
+            assert_eq!(upstream, Some(definition.message_format), "{id}");
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! Fault answers for the demo fault keys: what a broken server or proxy might send.
 //!
-//! None of these is TTS behavior from NOTES; they exist so the widget's failure paths can be
-//! tried by key. The slow answer and the connection reset are made in `auth.rs`, since one
-//! needs the request's time and the other its connection.
+//! None of these is TTS behavior from `reference/tts/NOTES.md`; they exist so the widget's
+//! failure paths can be tried by key. The slow answer and the connection reset are made in
+//! `auth.rs`, since one needs the request's time and the other its connection.
 
 use std::sync::OnceLock;
 
@@ -10,7 +10,7 @@ use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::api_key_access;
+use crate::access::api_key_access;
 use crate::errors::{self, json_response, TtsError};
 use crate::keys::StoredKey;
 

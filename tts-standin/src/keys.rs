@@ -1,12 +1,12 @@
 //! The demo key table and the stand-in's API key store.
 //!
-//! Every key has the real format (NOTES §1): `NNSXS.<39-char id>.<52-char secret>`, 98
-//! characters of unpadded RFC 4648 base32. They were derived once, deterministically, from
-//! their labels: the ID is the base32 of the first 24 bytes of
-//! `SHA-256("tts-standin:<label>:id")` and the secret that of the first 32 bytes of
-//! `SHA-256("tts-standin:<label>:secret")`. So the last ID character is one of `A I Q Y` and
-//! the last secret character `A` or `Q`, as with keys TTS makes. The keys are public test data
-//! and grant nothing anywhere.
+//! Every key has the real format (`reference/tts/NOTES.md` §1):
+//! `NNSXS.<39-char id>.<52-char secret>`, 98 characters of unpadded RFC 4648 base32.
+//! They were derived once, deterministically, from their labels: the ID is the base32 of
+//! the first 24 bytes of `SHA-256("tts-standin:<label>:id")` and the secret that of the
+//! first 32 bytes of `SHA-256("tts-standin:<label>:secret")`. So the last ID character is
+//! one of `A I Q Y` and the last secret character `A` or `Q`, as with keys TTS makes. The
+//! keys are public test data and grant nothing anywhere.
 
 use crate::dates;
 use std::fmt;

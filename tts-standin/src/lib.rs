@@ -1,6 +1,6 @@
 //! A loopback stand-in for The Things Stack's `GET /api/v3/auth_info`.
 //!
-//! It answers like TTS v3.32 as described in `shared/reference/tts/NOTES.md`: the
+//! It answers like TTS v3.32 as described in `reference/tts/NOTES.md`: the
 //! `Authorization` parsing of `rpcmetadata` and `pkg/auth` (§1), the `AuthInfoResponse` JSON
 //! with expanded rights (§2, §5), TTS error bodies, statuses and headers (§3), and the CSRF
 //! and CORS layers in front of it (§4). A table of demo keys ([`DEMO_KEYS`]) covers the valid,
@@ -32,6 +32,7 @@
 
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 
+mod access;
 mod auth;
 mod conn;
 mod cors;

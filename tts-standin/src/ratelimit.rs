@@ -1,4 +1,5 @@
-//! Rate limiting as TTS does it: throttled's GCRA limiter behind `pkg/ratelimit` (NOTES §3).
+//! Rate limiting as TTS does it: throttled's GCRA limiter behind `pkg/ratelimit`
+//! (`reference/tts/NOTES.md` §3).
 //!
 //! A profile of `n` per minute becomes `throttled.RateQuota{PerMin(n), MaxBurst: n - 1}`:
 //! one request every `60 s / n` on average and bursts of up to `n`. The result travels as

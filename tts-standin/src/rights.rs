@@ -1,6 +1,6 @@
 //! The `Right` enum of The Things Stack v3.32 and its expansion, as `auth_info` returns it.
 //!
-//! The table is `shared/reference/tts/rights-v3.32.tsv` (lorawan-stack `rights.proto` at
+//! The table is `reference/tts/rights-v3.32.tsv` (lorawan-stack `rights.proto` at
 //! v3.32.1) in declaration order. The expansion follows `Right.Implied()` and
 //! `Rights.Implied()` of `pkg/ttnpb/rights.go` as described in NOTES §5: the `*_ALL` sets are
 //! built by name prefix, `RIGHT_CLIENT_ALL` and the `*_LINK` rights by explicit lists,

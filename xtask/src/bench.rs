@@ -9,8 +9,7 @@
 
 use std::path::Path;
 
-use crate::wasm::{self, target_dir};
-use crate::{cargo, cmd, project_root, step, Result};
+use crate::{cargo, cmd, project_root, step, target_dir, wasm, Result};
 
 /// The throughput `redact_text` should reach on the corpus, in GB/s (10^9 bytes).
 const REDACT_TARGET_GB_PER_S: f64 = 2.0;

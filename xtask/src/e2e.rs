@@ -4,16 +4,13 @@
 //! the stand-in, the static servers, ChromeDriver and Chromium on loopback itself and stops
 //! them again.
 
-use crate::{cargo, cmd, run_command, site, step, tools, wasm, Result};
+use crate::{cargo, cmd, site, standin, step, tools, Result};
 
 /// Builds the site and the stand-in, then runs the browser tests (those whose name
 /// contains the filter, if one is given).
 pub(crate) fn run(filter: &[String]) -> Result<()> {
     let site = site::build()?;
-    run_command(cmd(cargo()).args(["build", "--quiet", "--package", "tts-standin"]))?;
-    let standin = wasm::target_dir()
-        .join("debug")
-        .join(format!("tts-standin{}", std::env::consts::EXE_SUFFIX));
+    let standin = standin::build()?;
     step(
         "end-to-end tests in headless Chromium (tests/e2e)",
         cmd(cargo())

@@ -8,6 +8,7 @@ mod e2e;
 mod screenshots;
 mod serve;
 mod site;
+mod standin;
 mod tidy;
 mod tools;
 mod wasm;
@@ -136,7 +137,7 @@ fn test() -> Result<()> {
             "--test",
             "web",
             "--target",
-            wasm::TARGET,
+            TARGET,
             "--",
             "-D",
             "warnings",
@@ -157,6 +158,17 @@ fn test() -> Result<()> {
     wasm::size()?;
     println!("\nxtask: all checks passed");
     Ok(())
+}
+
+/// The Rust target the widget is built for.
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Where `cargo` puts its output (respects `CARGO_TARGET_DIR`).
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project_root().join(dir),
+        None => project_root().join("target"),
+    }
 }
 
 /// The workspace root.

@@ -7,13 +7,11 @@
 //! with `--dump-dom` checks that the scene got there and reads the picture's height.
 
 use std::fs::File;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::serve::{handle, StandIn};
-use crate::{project_root, show, tools, wasm, Result};
+use crate::{project_root, show, standin, tools, wasm, Result};
 
 /// A picture may not be larger than this (the book ships them all).
 const MAX_BYTES: u64 = 120 * 1024;
@@ -151,8 +149,9 @@ pub(crate) fn screenshots() -> Result<()> {
     let chromium = chromium()?;
     tools::ensure_build_tools()?;
     wasm::build()?;
-    let standin = StandIn::start()?;
-    let base = serve_root(&standin.url)?;
+    let standin = standin::start()?;
+    let server = serve_root(standin.url())?;
+    let base = server.url();
     let images = project_root().join("book").join("src").join("images");
     std::fs::create_dir_all(&images)?;
     let scratch =
@@ -171,6 +170,7 @@ pub(crate) fn screenshots() -> Result<()> {
             Err(err) => problems.push(format!("{name}: {err}")),
         }
     }
+    drop(server);
     drop(standin);
     let _ = std::fs::remove_dir_all(&scratch);
 
@@ -342,24 +342,15 @@ fn run_bounded(command: &mut Command, profile: &Path, stdout_file: Option<&Path>
     }
 }
 
-/// Serves the project root (the scenes and `www/`) on a free loopback port, with the
-/// stand-in's URL in every page's demo meta tag; returns the base URL.
-fn serve_root(standin_url: &str) -> Result<String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let root = project_root();
-    let demo = standin_url.to_owned();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            let demo = demo.clone();
-            std::thread::spawn(move || {
-                // A browser that drops a connection is not our error.
-                let _ = handle(stream, &root, Some(&demo));
-            });
-        }
-    });
-    Ok(base)
+/// Serves the project root (the scenes and `www/`) on a free loopback port with the
+/// development server of `cargo xtask serve`, with the stand-in's URL in every page's demo
+/// meta tag, until the returned server is dropped.
+fn serve_root(standin_url: &str) -> Result<devserver::Server> {
+    Ok(devserver::spawn(devserver::Site {
+        root: project_root(),
+        demo_url: Some(standin_url.to_owned()),
+        ..devserver::Site::default()
+    })?)
 }
 
 /// Debian's Chromium (or `$CHROMIUM`), or a one-line hint.

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::{cargo, cmd, output_of, project_root, run_command, Result};
+use crate::{cargo, cmd, output_of, project_root, run_command, Result, TARGET};
 
 /// The mdBook release the book is built with.
 const MDBOOK_VERSION: &str = "0.5.4";
@@ -56,14 +56,11 @@ pub(crate) fn ensure_build_tools() -> Result<()> {
 fn ensure_wasm_target() -> Result<()> {
     let installed = output_of(cmd("rustup").args(["target", "list", "--installed"]))
         .ok_or("`rustup` is needed to add the wasm32 target; install Rust with rustup")?;
-    if installed
-        .lines()
-        .any(|line| line.trim() == crate::wasm::TARGET)
-    {
+    if installed.lines().any(|line| line.trim() == TARGET) {
         return Ok(());
     }
-    println!("xtask: installing the Rust target {}", crate::wasm::TARGET);
-    run_command(cmd("rustup").args(["target", "add", crate::wasm::TARGET]))
+    println!("xtask: installing the Rust target {}", TARGET);
+    run_command(cmd("rustup").args(["target", "add", TARGET]))
 }
 
 /// The exact wasm-bindgen version in Cargo.lock: the CLI must match it.

@@ -3,19 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::serve::StandIn;
-use crate::{cargo, cmd, project_root, run_command, step, tools, Result};
-
-/// The Rust target the widget is built for.
-pub(crate) const TARGET: &str = "wasm32-unknown-unknown";
-
-/// Where `cargo` puts its output (respects `CARGO_TARGET_DIR`).
-pub(crate) fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => project_root().join(dir),
-        None => project_root().join("target"),
-    }
-}
+use crate::{
+    cargo, cmd, project_root, run_command, standin, step, target_dir, tools, Result, TARGET,
+};
 
 /// The folder the JS API lands in (git-ignored).
 pub(crate) fn pkg_dir() -> PathBuf {
@@ -138,7 +128,7 @@ fn gzip_len(file: &std::path::Path) -> Result<u64> {
 /// Runs `tests/web.rs` in headless Chromium through wasm-bindgen-test-runner and
 /// ChromeDriver, with the local stand-in running for the `liveCheck` tests.
 pub(crate) fn test() -> Result<()> {
-    let standin = StandIn::start()?;
+    let standin = standin::start()?;
     let result = step(
         "wasm boundary tests in headless Chromium (wasm-bindgen-test)",
         cmd(cargo())
@@ -157,7 +147,7 @@ pub(crate) fn test() -> Result<()> {
             )
             .env("CHROMEDRIVER", "chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-            .env("TTS_STANDIN_URL", &standin.url),
+            .env("TTS_STANDIN_URL", standin.url()),
     );
     drop(standin);
     result
