@@ -18,6 +18,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const K1: &str = "NNSXS.U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY.SHIF3PP5PBMJNZESN5XLR5TZJTJUIGKVUTM2I22IVBUVCD6VIQIA";
 /// The stand-in's organization key with the IotBridge rights (tts-standin/README.md).
 const DEMO_ORG_KEY: &str = "NNSXS.RI5LQKMVZFBV6XJGXF2Q3XB652K5NTGKQOI6IEY.2GWMQDGOOWL6RFDUHDK3RW3REYLWUT3PL3FXECDU7OPX3ZYTAYYA";
+/// The stand-in's `fault-redirect` key: 307 to another address.
+const DEMO_REDIRECT_KEY: &str = "NNSXS.TS63RBYNWGN4TYCIVPPLZKEKU4WGCBQB6QJ4NAI.IGJ7SSM2HSUEEQEMHDVKPTAOUGIQKWFE2YRDGKTTW5MJZDOONZSQ";
 /// The stand-in's key whose ID is unknown.
 const DEMO_UNKNOWN_KEY: &str = "NNSXS.BEWLHJ4BKQ53AV7CSSMBBVTAX27XFZJKIZBYVOA.VIGOGGDR7BO4D6MBPF7DA6762B6OATR42M7CTO6ETQXOGCF54WQQ";
 
@@ -191,6 +193,10 @@ async fn live_check_reports_what_the_stand_in_says() {
         .unwrap();
     assert_eq!(text(&report, "outcome.code"), "api_key_not_found");
     assert_eq!(get(&report, "httpStatus").as_f64(), Some(401.0));
+
+    // A redirect is not followed: the answer would be another server's.
+    let err = live(&[("key", DEMO_REDIRECT_KEY.into()), ("baseUrl", base.into())]).await;
+    assert_eq!(err.err().as_deref(), Some("redirected"));
 
     // A port nobody listens on: no answer at all.
     let err = live(&[

@@ -27,6 +27,8 @@ pub(crate) enum WebError {
     Network,
     /// The answer was too large to be The Things Stack's.
     ResponseTooLarge,
+    /// The server answered with a redirect, which the check does not follow.
+    Redirected,
     /// The element given to `mount` cannot hold the widget.
     BadElement,
     /// Converting a result for JS failed (a bug).
@@ -45,6 +47,7 @@ impl WebError {
             WebError::Offline => "offline",
             WebError::Network => "network",
             WebError::ResponseTooLarge => "response_too_large",
+            WebError::Redirected => "redirected",
             WebError::BadElement => "bad_element",
             WebError::Internal => "internal",
         }
@@ -61,13 +64,14 @@ impl WebError {
             WebError::Offline => "Your browser is offline. Connect to the internet and try again.",
             WebError::Network => "No answer could be read: the server is unreachable, or the browser blocked the answer (CORS). Check the cluster address; a proxy or browser extension may also block it.",
             WebError::ResponseTooLarge => "The server sent a much larger answer than The Things Stack does. Check the cluster address.",
+            WebError::Redirected => "The server answered with a redirect to another address. The check does not follow redirects, so your key goes only to the server you chose. Check the cluster address: enter your cluster's own address (for example https://eu1.cloud.thethings.network), not one that forwards to it.",
             WebError::BadElement => "The widget needs an element to mount into.",
             WebError::Internal => "Something went wrong inside the key checker. Reload the page and try again.",
         }
     }
 
     /// Every kind, for tests and documentation.
-    pub(crate) const ALL: [WebError; 11] = [
+    pub(crate) const ALL: [WebError; 12] = [
         WebError::BadOptions,
         WebError::InvalidKey,
         WebError::InvalidBaseUrl,
@@ -77,6 +81,7 @@ impl WebError {
         WebError::Offline,
         WebError::Network,
         WebError::ResponseTooLarge,
+        WebError::Redirected,
         WebError::BadElement,
         WebError::Internal,
     ];

@@ -1,6 +1,11 @@
 //! The live request: `GET {base}/api/v3/auth_info` with only `Authorization: Bearer …`
 //! and `Accept: application/json`, bounded by a timeout and cancellable.
 //!
+//! Invariant: the answer always comes from the server the user chose. Redirects are not
+//! followed (`redirect: "manual"`): a redirect is reported as `redirected`, so a cluster
+//! that forwards to another host never has that host's answer reported as its own, and
+//! the key is never sent on to it.
+//!
 //! Invariant: the whole key leaves this module only in the `Authorization` header of
 //! this one request. No other header is set (anything else fails the CORS preflight of
 //! The Things Stack), credentials are omitted (its CORS answer is `*`, which browsers
@@ -13,7 +18,10 @@ use std::rc::Rc;
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials};
+use web_sys::{
+    AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials,
+    RequestRedirect, ResponseType,
+};
 
 use super::WebError;
 use crate::report::{self, Expectations, Report, Response};
@@ -141,6 +149,7 @@ async fn fetch_auth_info(request: LiveRequest<'_>) -> Result<RawResponse, WebErr
 
     result.map_err(|err| match err {
         SendError::TooLarge => WebError::ResponseTooLarge,
+        SendError::Redirected => WebError::Redirected,
         SendError::Failed if timed_out.get() => WebError::Timeout,
         SendError::Failed if request.signal.as_ref().is_some_and(AbortSignal::aborted) => {
             WebError::Aborted
@@ -154,6 +163,8 @@ enum SendError {
     /// The fetch or the body read failed (network, CORS, abort).
     Failed,
     TooLarge,
+    /// The server answered with a redirect (an opaque-redirect response).
+    Redirected,
 }
 
 async fn send(
@@ -168,10 +179,14 @@ async fn send(
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
         .referrer_policy(ReferrerPolicy::NoReferrer)
+        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&controller.signal()))
         .send()
         .await
         .map_err(|_| SendError::Failed)?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(SendError::Redirected);
+    }
     let headers: Vec<(String, String)> = response.headers().entries().collect();
     let declared_len = headers
         .iter()

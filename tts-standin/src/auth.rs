@@ -96,6 +96,7 @@ pub(crate) async fn auth_info(app: &App, conn: &ConnAddr, headers: &HeaderMap) -
             Mode::BadGateway => return faults::bad_gateway(),
             Mode::MalformedJson => return faults::malformed_json(stored),
             Mode::HugeBody => return faults::huge_body(),
+            Mode::Redirect => return faults::redirect(),
             // Dropping this future (client gone, server stopped) cancels the sleep.
             Mode::Slow => tokio::time::sleep(app.config.slow_delay).await,
             Mode::Normal | Mode::RateLimited => {}

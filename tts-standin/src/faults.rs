@@ -33,6 +33,18 @@ pub(crate) fn bad_gateway() -> Response {
     res
 }
 
+/// Where the `fault-redirect` answer points: another loopback port, where nothing
+/// listens (port 9, discard), so a client that followed it would fail visibly.
+pub(crate) const REDIRECT_TARGET: &str = "http://127.0.0.1:9/api/v3/auth_info";
+
+/// 307 to another server, as a load balancer forwarding to another cluster might send.
+pub(crate) fn redirect() -> Response {
+    let mut res = StatusCode::TEMPORARY_REDIRECT.into_response();
+    res.headers_mut()
+        .insert(header::LOCATION, HeaderValue::from_static(REDIRECT_TARGET));
+    res
+}
+
 /// 200 with the key's `auth_info` JSON cut off at half its length.
 pub(crate) fn malformed_json(stored: &StoredKey) -> Response {
     let mut body = api_key_access(stored).compact();

@@ -25,6 +25,7 @@ const FAULT_500: &str = "NNSXS.SY4P4B6C2WKME333NDBRZMYOHWI43UVHCMUMCNA.PGIAL7HME
 const FAULT_502: &str = "NNSXS.ON2Q7Q3Z7EHFCS2ANWTNPIJ2IJREOWG3RVWF2XY.NS7DRO2Z5RQ52COCXNLMQKBHG4N252Q6N3U6R5SSWUF3WSM3OTSA";
 const FAULT_MALFORMED_JSON: &str = "NNSXS.YH56RQ4VP25KBLNMEKKEHTA42JZQOLFXNKDEU6I.R2PMEL3V26O3PJIYVZSH6YGSGGSO3TCFHHUHGXBIOMMIMPHISNAQ";
 const FAULT_HUGE_BODY: &str = "NNSXS.STIPBW3ER5EWISN2OMPWAUPKM7WTSP5TE3MNHMI.E42MF6433E4IMJAJMFJO36BH6DPKINMHCF43WRD3LLNO2RJZ3OJA";
+const FAULT_REDIRECT: &str = "NNSXS.TS63RBYNWGN4TYCIVPPLZKEKU4WGCBQB6QJ4NAI.IGJ7SSM2HSUEEQEMHDVKPTAOUGIQKWFE2YRDGKTTW5MJZDOONZSQ";
 const FAULT_RESET: &str = "NNSXS.HSKUIFNW5GVAPQSAJ3ZVBYQR3ZZP3VMXV6ONKWQ.KWDSA3WKTNG475QXDMO4ZCKKSKTUXLKOYWKYGFKK5S4NNINR6GIQ";
 
 /// One demo key: what to paste into the widget and what it should lead to.
@@ -151,6 +152,13 @@ pub const DEMO_KEYS: &[DemoKey] = &[
         expect: "200 with a 10 MiB JSON body. The widget stops at its size limit and reports an unreadable answer.",
     },
     DemoKey {
+        name: "fault-redirect",
+        key: FAULT_REDIRECT,
+        status: 307,
+        error: "",
+        expect: "307 to another address, as a load balancer that forwards to another cluster might send. The widget does not follow it and says the server redirected.",
+    },
+    DemoKey {
         name: "fault-reset",
         key: FAULT_RESET,
         status: 0,
@@ -185,6 +193,8 @@ pub(crate) enum Mode {
     MalformedJson,
     /// 200 with a 10 MiB body.
     HugeBody,
+    /// 307 to another address.
+    Redirect,
     /// The connection is reset.
     Reset,
 }
@@ -318,6 +328,7 @@ const STORE: &[StoredKey] = &[
         Mode::MalformedJson,
     ),
     org_key(FAULT_HUGE_BODY, "fault-huge-body", Mode::HugeBody),
+    org_key(FAULT_REDIRECT, "fault-redirect", Mode::Redirect),
     org_key(FAULT_RESET, "fault-reset", Mode::Reset),
 ];
 

@@ -326,6 +326,7 @@ async fn demo_keys_answer_as_documented() {
     check(s, get, &[ORIGIN, "Authorization: Bearer {fault-502}"], "502 text/html html(122 bytes) | acao=* expose").await;
     check(s, get, &[ORIGIN, "Authorization: Bearer {fault-malformed-json}"], "200 application/json invalid-json(274 bytes) | acao=* expose").await;
     check(s, get, &[ORIGIN, "Authorization: Bearer {fault-huge-body}"], "200 application/json json(10485760 bytes) | acao=* expose").await;
+    check(s, get, &[ORIGIN, "Authorization: Bearer {fault-redirect}"], "307 - empty | acao=* expose").await;
     check(s, get, &[ORIGIN, "Authorization: Bearer {fault-reset}"], "closed: ConnectionReset").await;
 }
 
@@ -433,7 +434,7 @@ async fn routes() {
     check(s, "OPTIONS /api/v3/auth_info", &[], "200 - empty | vary=Cookie csrf-cookie").await;
     check(s, "GET /api/v3/auth_info?field_mask=x", &[], "200 application/json {} | vary=Cookie csrf-cookie").await;
     check(s, "GET /api/no_such_route", &[ORIGIN], "404 application/json error=pkg/webhandlers:route_not_found(route) |").await;
-    check(s, "GET /demo/keys", &[], "200 application/json keys(14) | acao=*").await;
+    check(s, "GET /demo/keys", &[], "200 application/json keys(15) | acao=*").await;
     check(s, "POST /demo/keys", &["Content-Length: 0"], "405 text/plain; charset=utf-8 text(23 bytes) |").await;
     check(s, "GET /", &[], "200 text/plain; charset=utf-8 text(*) |").await;
     check(s, "GET /elsewhere", &[], "404 text/plain; charset=utf-8 text(19 bytes) |").await;
