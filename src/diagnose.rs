@@ -163,8 +163,21 @@ pub fn check(input: &str) -> Check {
     }
 }
 
+impl ApiKey {
+    /// Parses an API key exactly as The Things Stack issues it: no repair, no trimming.
+    ///
+    /// On failure the error is the first problem [`check`] reports. (Defined here, not
+    /// in `key`, so that `key` knows nothing of the diagnosis.)
+    pub fn parse(input: &str) -> Result<ApiKey, ParseError> {
+        match ApiKey::from_exact(input) {
+            Some(key) => Ok(key),
+            None => Err(first_problem(input)),
+        }
+    }
+}
+
 /// The first problem of an input that is not a well-formed key (for [`ApiKey::parse`]).
-pub(crate) fn first_problem(input: &str) -> ParseError {
+fn first_problem(input: &str) -> ParseError {
     let len = utf16_len(input);
     analyze(input)
         .problems

@@ -121,7 +121,8 @@ pub fn is_secret(part: &[u8]) -> bool {
 
 /// A well-formed The Things Stack API key.
 ///
-/// Built only by [`ApiKey::parse`] (or the repair in [`crate::check`]), so holding one
+/// Built only by `ApiKey::parse` (in `diagnose`, which knows the problems) or the repair
+/// in [`crate::check`], so holding one
 /// proves the format. Invariant: neither `Debug` nor `Display` prints the secret;
 /// `Display` prints the redacted form.
 #[derive(Clone, PartialEq, Eq)]
@@ -131,16 +132,6 @@ pub struct ApiKey {
 }
 
 impl ApiKey {
-    /// Parses an API key exactly as The Things Stack issues it: no repair, no trimming.
-    ///
-    /// On failure the error is the first problem [`crate::check`] reports.
-    pub fn parse(input: &str) -> Result<ApiKey, crate::ParseError> {
-        match ApiKey::from_exact(input) {
-            Some(key) => Ok(key),
-            None => Err(crate::diagnose::first_problem(input)),
-        }
-    }
-
     /// The fast path: `Some` only for a byte-exact, well-formed key.
     pub(crate) fn from_exact(input: &str) -> Option<ApiKey> {
         let bytes = input.as_bytes();

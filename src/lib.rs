@@ -29,6 +29,7 @@ pub mod anatomy;
 pub mod cluster;
 pub mod diagnose;
 mod error;
+pub mod form;
 pub mod ids;
 pub mod json;
 pub mod key;
@@ -36,6 +37,7 @@ pub mod mask;
 pub mod redact;
 pub mod report;
 pub mod rights;
+pub mod support;
 pub(crate) mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

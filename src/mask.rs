@@ -1,8 +1,8 @@
 //! The one masking rule: which characters of a token may be shown.
 //!
 //! Every output that shows a key, or part of one, derives from [`reading`]: the redacted
-//! form and Key ID of [`crate::check`], the anatomy under the Key Secret field
-//! ([`crate::anatomy`]), and every token [`crate::redact_text`] finds. No other code
+//! form and Key ID of `check`, the anatomy under the Key Secret field (drawn from the
+//! check's parts), and every token `redact_text` finds. No other code
 //! decides, by counting dots or positions, what of a paste may be shown.
 //!
 //! # The rule

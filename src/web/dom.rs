@@ -21,8 +21,9 @@ use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
 use super::template::{escape, FORM};
 use super::{part, WebError};
 use crate::cluster::Cluster;
-use crate::ids::{self, IdKind};
-use crate::key::{is_key_id, SECRET_MASK};
+use crate::form::{self, Autofill, Fields, Live, Message};
+use crate::ids::IdKind;
+use crate::key::SECRET_MASK;
 use crate::report::{Expiry, Report};
 use crate::rights;
 use crate::{check, ApiKey, Check};
@@ -36,19 +37,27 @@ pub(crate) struct Options {
     pub(crate) show_result: bool,
 }
 
-/// Where the live check stands, for the input generation it was made for.
-#[derive(Debug, Clone, PartialEq)]
-enum Live {
-    Idle,
-    Running,
-    Passed,
-    /// The server answered, and the answer says the key will not do.
-    Refused,
-    /// No answer could be read (network, CORS, offline, timeout): the user may proceed
-    /// with an acknowledgement.
-    Unreachable,
-    /// Cancelled, or a local problem.
-    Stopped,
+/// The text values of the fields, read once per refresh.
+struct FieldValues {
+    cluster: String,
+    tenant: String,
+    custom: String,
+    org: String,
+    keyid: String,
+    secret: String,
+}
+
+impl FieldValues {
+    fn read(parts: &Parts) -> FieldValues {
+        FieldValues {
+            cluster: parts.cluster.value(),
+            tenant: parts.tenant.value(),
+            custom: parts.custom.value(),
+            org: parts.org.value(),
+            keyid: parts.keyid.value(),
+            secret: parts.secret.value(),
+        }
+    }
 }
 
 /// Element handles, looked up once.
@@ -250,165 +259,71 @@ impl Form {
     /// Fills the Key Id from a well-formed key while the user has not typed one.
     fn autofill_keyid(&self) {
         let keyid = self.parts.keyid.value();
-        if keyid.is_empty() || self.keyid_autofilled.get() {
-            match self.key() {
-                Some(key) => {
-                    self.parts.keyid.set_value(key.id());
-                    self.keyid_autofilled.set(true);
-                }
-                None if self.keyid_autofilled.get() => {
-                    self.parts.keyid.set_value("");
-                    self.keyid_autofilled.set(false);
-                }
-                None => {}
+        match form::autofill(
+            &keyid,
+            self.keyid_autofilled.get(),
+            &self.parts.secret.value(),
+        ) {
+            Autofill::Keep => {}
+            Autofill::Set(id) => {
+                self.parts.keyid.set_value(&id);
+                self.keyid_autofilled.set(true);
             }
+            Autofill::Clear => {
+                self.parts.keyid.set_value("");
+                self.keyid_autofilled.set(false);
+            }
+        }
+    }
+
+    /// What the fields hold now, for the pure view.
+    fn fields<'a>(&self, values: &'a FieldValues) -> Fields<'a> {
+        Fields {
+            cluster_choice: &values.cluster,
+            tenant: &values.tenant,
+            custom: &values.custom,
+            confirmed: self.parts.confirm.checked(),
+            organization_id: &values.org,
+            key_id: &values.keyid,
+            key_id_autofilled: self.keyid_autofilled.get(),
+            secret: &values.secret,
+            live: *self.live.borrow(),
+            acknowledged: self.parts.ack.checked(),
         }
     }
 
     /// The cluster the user chose, parsed.
     fn cluster(&self) -> Result<Cluster, &'static str> {
-        let choice = self.parts.cluster.value();
-        let parsed = match choice.as_str() {
-            "tenant" => Cluster::from_tenant_id(&self.parts.tenant.value()),
-            "custom" => Cluster::parse(&self.parts.custom.value()),
-            url => Cluster::parse(url),
-        };
-        parsed.map_err(|err| err.kind().message())
+        let values = FieldValues::read(&self.parts);
+        form::chosen_cluster(&self.fields(&values))
     }
 
-    /// Recomputes the whole view from the fields and the live state.
+    /// Recomputes the whole view from the fields and the live state: the core decides
+    /// ([`form::view`]), this applies.
     fn refresh(&self) {
         let p = &self.parts;
-        let choice = p.cluster.value();
-        p.tenant_row.set_hidden(choice != "tenant");
-        p.custom_row.set_hidden(choice != "custom");
-
-        // Cluster.
-        let cluster = self.cluster();
-        let mut cluster_msgs = Vec::new();
-        let mut cluster_ok = false;
-        match &cluster {
-            Ok(c) => {
-                p.confirm_row.set_hidden(!c.needs_confirmation());
-                cluster_ok = !c.needs_confirmation() || p.confirm.checked();
-                cluster_msgs.extend(c.warnings().iter().map(|w| (false, w.message().to_owned())));
-                if c.needs_confirmation() && !p.confirm.checked() {
-                    cluster_msgs.push((
-                        true,
-                        "Your key would be sent to this server. Tick the box if you trust it."
-                            .to_owned(),
-                    ));
-                }
-            }
-            Err(message) => {
-                p.confirm_row.set_hidden(true);
-                let typed = choice != "custom" && choice != "tenant"
-                    || !(if choice == "tenant" {
-                        &p.tenant
-                    } else {
-                        &p.custom
-                    })
-                    .value()
-                    .is_empty();
-                if typed {
-                    cluster_msgs.push((true, (*message).to_owned()));
-                }
-            }
+        let values = FieldValues::read(p);
+        let view = form::view(&self.fields(&values));
+        p.tenant_row.set_hidden(!view.show_tenant);
+        p.custom_row.set_hidden(!view.show_custom);
+        p.confirm_row.set_hidden(!view.show_confirm);
+        render_msgs(&p.cluster_msgs, &view.cluster_messages);
+        set_invalid(&p.org, view.organization_invalid);
+        render_msgs(&p.org_msgs, &view.organization_messages);
+        match &view.anatomy {
+            Some(anatomy) => render_anatomy(&p.anatomy, anatomy),
+            None => p.anatomy.set_inner_html(""),
         }
-        render_msgs(&p.cluster_msgs, &cluster_msgs);
-
-        // Organization Id.
-        let org = p.org.value();
-        let org_problems = ids::check(IdKind::Organization, &org);
-        let mut org_msgs: Vec<(bool, String)> = Vec::new();
-        if !org.is_empty() {
-            org_msgs.extend(
-                org_problems
-                    .iter()
-                    .map(|e| (true, e.kind().message().to_owned())),
-            );
-            if let Some(suggestion) = ids::suggest(IdKind::Organization, &org) {
-                org_msgs.push((false, format!("Did you mean \u{201c}{suggestion}\u{201d}?")));
-            }
-        }
-        set_invalid(&p.org, !org.is_empty() && !org_problems.is_empty());
-        render_msgs(&p.org_msgs, &org_msgs);
-
-        // Key Secret.
-        let report = self.secret_check();
-        let secret_value = p.secret.value();
-        render_anatomy(&p.anatomy, &secret_value, &report);
-        let secret_msgs: Vec<(bool, String)> = if secret_value.is_empty() {
-            Vec::new()
-        } else if report.valid {
-            vec![(false, "Well-formed API key.".to_owned())]
-        } else {
-            // One message per kind: the marks in the anatomy show every place.
-            let mut msgs: Vec<(bool, String)> = Vec::new();
-            for problem in &report.problems {
-                let message = problem.kind().message();
-                if !msgs.iter().any(|(_, m)| m == message) {
-                    msgs.push((true, message.to_owned()));
-                }
-            }
-            msgs
-        };
-        set_invalid(&p.secret, !secret_value.is_empty() && !report.valid);
-        render_msgs(&p.secret_msgs, &secret_msgs);
-        p.repair.set_hidden(report.repaired.is_none());
-
-        // Key Id.
-        let keyid = p.keyid.value();
-        let mut keyid_msgs = Vec::new();
-        let keyid_shape_ok = is_key_id(keyid.trim().as_bytes());
-        if !keyid.is_empty() && !keyid_shape_ok {
-            keyid_msgs.push((true, if keyid.trim().starts_with("NNSXS.") {
-                "This is the whole key. The Key Id is only the part between the two dots; the whole key goes in Key Secret."
-            } else {
-                "A Key Id is 39 characters of A to Z and 2 to 7, ending in A, I, Q or Y. The Console lists it next to the key's name."
-            }.to_owned()));
-        }
-        let keyid_matches = match (&report.key_id, keyid_shape_ok) {
-            (Some(id), true) => id == keyid.trim(),
-            _ => true,
-        };
-        if !keyid_matches {
-            keyid_msgs.push((true, "This Key Id is not the ID of the key in Key Secret: they belong to different keys. Use the Key Id shown next to the key you pasted.".to_owned()));
-        } else if self.keyid_autofilled.get() && !keyid.is_empty() {
-            keyid_msgs.push((false, "Filled in from the key.".to_owned()));
-        }
-        set_invalid(&p.keyid, !keyid_msgs.iter().all(|(bad, _)| !bad));
-        render_msgs(&p.keyid_msgs, &keyid_msgs);
-
-        // Live check and gate.
-        let format_ok = report.valid
-            && !org.is_empty()
-            && org_problems.is_empty()
-            && keyid_shape_ok
-            && keyid_matches;
-        let live = self.live.borrow().clone();
-        let running = live == Live::Running;
-        p.test.set_disabled(running || !report.valid || !cluster_ok);
-        p.cancel.set_hidden(!running);
-        p.ack_row.set_hidden(live != Live::Unreachable);
-        let gate_open =
-            format_ok && (live == Live::Passed || (live == Live::Unreachable && p.ack.checked()));
-        p.submit.set_disabled(!gate_open);
-        let reason = if gate_open {
-            ""
-        } else if !format_ok {
-            "Fill in all three fields with well-formed values."
-        } else {
-            match live {
-                Live::Running => "Waiting for The Things Stack…",
-                Live::Unreachable => {
-                    "Tick the box above to add the credentials without a live check."
-                }
-                Live::Refused => "The live check found a problem: fix it, then test again.",
-                _ => "Test the key first.",
-            }
-        };
-        set_text(&p.gate, reason);
+        set_invalid(&p.secret, view.key_secret_invalid);
+        render_msgs(&p.secret_msgs, &view.key_secret_messages);
+        p.repair.set_hidden(!view.show_repair);
+        set_invalid(&p.keyid, view.key_id_invalid);
+        render_msgs(&p.keyid_msgs, &view.key_id_messages);
+        p.test.set_disabled(!view.test_enabled);
+        p.cancel.set_hidden(!view.show_cancel);
+        p.ack_row.set_hidden(!view.show_acknowledge);
+        p.submit.set_disabled(!view.submit_enabled);
+        set_text(&p.gate, view.gate_reason);
     }
 
     fn toggle_show(&self) {
@@ -647,16 +562,16 @@ fn set_invalid(input: &HtmlInputElement, invalid: bool) {
     let _ = input.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
 }
 
-/// Renders messages as list items; `true` marks a problem, `false` a note.
-fn render_msgs(list: &Element, msgs: &[(bool, String)]) {
+/// Renders messages as list items, problems and notes told apart by class.
+fn render_msgs(list: &Element, msgs: &[Message]) {
     let mut html = String::new();
-    for (bad, msg) in msgs {
-        html.push_str(if *bad {
+    for msg in msgs {
+        html.push_str(if msg.problem {
             "<li class=\"tkc-bad\">"
         } else {
             "<li class=\"tkc-note\">"
         });
-        html.push_str(&escape(msg));
+        html.push_str(&escape(&msg.text));
         html.push_str("</li>");
     }
     list.set_inner_html(&html);
@@ -686,12 +601,7 @@ const CARET: &str = "<span class=\"tkc-caret\" role=\"img\" aria-label=\"somethi
 /// Draws the anatomy the core computed ([`crate::anatomy`]): labelled, coloured sections,
 /// marked characters and carets. Every character comes from the view, which draws only
 /// the type and a shown Key ID as they are.
-fn render_anatomy(el: &Element, input: &str, report: &Check) {
-    if input.is_empty() {
-        el.set_inner_html("");
-        return;
-    }
-    let view = crate::anatomy::anatomy(input, report);
+fn render_anatomy(el: &Element, view: &crate::anatomy::Anatomy) {
     let mut html = String::new();
     for section in &view.sections {
         if let Some(dot) = section.dot_before {

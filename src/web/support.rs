@@ -2,6 +2,10 @@
 //! found, copy the redacted text, and optionally test the well-formed keys one at a
 //! time, pausing as the server's `X-Rate-Limit-*` headers ask.
 //!
+//! The table and status line are the core's decisions (`crate::support::view`); the live
+//! checks follow the form's host rules: a host outside The Things Stack's clouds gets
+//! nothing until "I trust this server" is ticked.
+//!
 //! Invariant: the pasted text stays in the textarea's `value`; what is rendered is the
 //! redacted text and Key IDs only. A key's secret leaves only in its `Authorization`
 //! header.
@@ -11,7 +15,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AbortController, Element, Event, HtmlButtonElement, HtmlElement, HtmlTextAreaElement,
+    AbortController, Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement,
+    HtmlTextAreaElement,
 };
 
 use super::dom::Options;
@@ -34,6 +39,8 @@ pub(crate) struct Support {
     redacted: HtmlTextAreaElement,
     findings: Element,
     status: Element,
+    confirm_row: HtmlElement,
+    confirm: HtmlInputElement,
     test_all: HtmlButtonElement,
     cancel: HtmlButtonElement,
     options: Options,
@@ -61,6 +68,8 @@ impl Support {
             redacted: part(&root, "redacted")?,
             findings: part(&root, "findings")?,
             status: part(&root, "status")?,
+            confirm_row: part(&root, "confirm-row")?,
+            confirm: part(&root, "confirm")?,
             test_all: part(&root, "test-all")?,
             cancel: part(&root, "cancel")?,
             root,
@@ -72,6 +81,13 @@ impl Support {
         panel
             .listeners
             .attach(&panel.root, &panel, &["input", "click"], Self::on_event)?;
+        // The host to confirm, if the cluster needs it: the same rule as the form's.
+        if let Ok(cluster) = panel.cluster() {
+            panel.confirm_row.set_hidden(!cluster.needs_confirmation());
+            if let Ok(host) = part::<Element>(&panel.root, "host") {
+                host.set_text_content(Some(cluster.base_url()));
+            }
+        }
         Ok(panel)
     }
 
@@ -121,35 +137,36 @@ impl Support {
         self.test_all.set_disabled(false);
     }
 
+    /// The cluster the live checks ask: the host page's, else eu1.
+    fn cluster(&self) -> Result<Cluster, &'static str> {
+        let base = self.options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
+        Cluster::parse(base).map_err(|err| err.kind().message())
+    }
+
     /// Redacts the pasted text and rebuilds the table of findings.
     fn refresh(&self) {
         let text = self.ticket.value();
         let redaction = redact_text(&text);
         self.redacted.set_value(&redaction.text);
-        let valid = redaction.findings.iter().filter(|f| f.valid).count();
+        let view = crate::support::view(&redaction, text.is_empty());
         let mut html = String::new();
-        if !redaction.findings.is_empty() {
+        if !view.rows.is_empty() {
             html.push_str("<table><caption>Keys found</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">What</th><th scope=\"col\">Key ID</th><th scope=\"col\">Format</th><th scope=\"col\">Live check</th></tr></thead><tbody>");
-            for (n, finding) in redaction.findings.iter().enumerate() {
+            for (n, row) in view.rows.iter().enumerate() {
                 html.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td class=\"{}\">{}</td><td data-row=\"{n}\"></td></tr>",
                     n + 1,
-                    escape(finding.kind.label()),
-                    escape(finding.key_id.as_deref().unwrap_or("\u{2014}")),
-                    if finding.valid { "tkc-good" } else { "tkc-bad" },
-                    if finding.valid { "well-formed" } else { "not a usable key" },
+                    escape(row.what),
+                    escape(row.key_id.as_deref().unwrap_or("\u{2014}")),
+                    if row.format.is_good() { "tkc-good" } else { "tkc-bad" },
+                    row.format.label(),
                 ));
             }
             html.push_str("</tbody></table>");
         }
         self.findings.set_inner_html(&html);
-        self.test_all.set_hidden(valid == 0);
-        let summary = match redaction.findings.len() {
-            0 if text.is_empty() => String::new(),
-            0 => "No keys found.".to_owned(),
-            n => format!("Redacted {n} key(s); {valid} well-formed."),
-        };
-        self.status.set_text_content(Some(&summary));
+        self.test_all.set_hidden(view.n_testable == 0);
+        self.status.set_text_content(Some(&view.summary));
     }
 
     /// Tests each well-formed key in turn against the configured cluster.
@@ -170,11 +187,16 @@ impl Support {
                 Some((n, key))
             })
             .collect();
-        let base = self.options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL);
-        let cluster = match Cluster::parse(base) {
+        let cluster = match self.cluster() {
+            // The same rule as the form: nothing goes to an unconfirmed host.
+            Ok(cluster) if cluster.needs_confirmation() && !self.confirm.checked() => {
+                self.status
+                    .set_text_content(Some(WebError::HostNotConfirmed.message()));
+                return;
+            }
             Ok(cluster) => cluster,
-            Err(err) => {
-                self.status.set_text_content(Some(err.kind().message()));
+            Err(message) => {
+                self.status.set_text_content(Some(message));
                 return;
             }
         };

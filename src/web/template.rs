@@ -79,6 +79,7 @@ pub(crate) const SUPPORT: &str = r#"<div class="tkc-support">
 <label for="{p}-redacted">Redacted text</label>
 <textarea id="{p}-redacted" data-part="redacted" rows="8" readonly></textarea>
 <div class="tkc-findings" data-part="findings"></div>
+<label class="tkc-check" data-part="confirm-row" hidden><input type="checkbox" data-part="confirm"> I trust <span data-part="host"></span> with these API keys</label>
 <div class="tkc-actions">
  <button type="button" class="tkc-btn" data-part="test-all" hidden>Test the well-formed keys</button>
  <button type="button" class="tkc-btn" data-part="cancel" hidden>Cancel</button>

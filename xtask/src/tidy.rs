@@ -693,6 +693,7 @@ mod tests {
             ("tts-standin/src", &["crate::"]),
             ("devserver/src", &["crate::"]),
             ("src/report", &["super::", "crate::report::"]),
+            ("src", &["crate::"]),
         ];
         let cycles: Vec<String> = crates
             .iter()

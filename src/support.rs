@@ -1,0 +1,140 @@
+//! The support panel's decisions, pure: from a redaction, the table of findings (what
+//! each is, its Key ID when the masking rule shows it, whether it is well-formed,
+//! repairable or unusable) and the status line, with real plurals.
+//!
+//! The DOM layer (`web::support`) redacts, calls [`view`], and renders the rows; it
+//! decides nothing itself. Pinned by `tests/support.rs`.
+
+use crate::key::TokenKind;
+use crate::redact::{Finding, FindingKind, Redaction};
+
+/// What a finding's format is, for the table.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Format {
+    /// Exactly a well-formed API key.
+    WellFormed,
+    /// A whole API key once a paste's damage is undone (case, wraps, inserted
+    /// characters, escaped dots): the customer's key, intact.
+    Repairable,
+    /// Anything else: another token kind, a cut or changed key, a secret alone.
+    NotUsable,
+}
+
+impl Format {
+    /// The cell's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::WellFormed => "well-formed",
+            Format::Repairable => "repairable",
+            Format::NotUsable => "not a usable key",
+        }
+    }
+
+    /// Whether the cell reads as good news.
+    pub fn is_good(self) -> bool {
+        !matches!(self, Format::NotUsable)
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Row {
+    /// What was found (`API key`, `OAuth access token`, `secret`).
+    pub what: &'static str,
+    /// The Key ID, when the masking rule shows it.
+    pub key_id: Option<String>,
+    /// Its format.
+    pub format: Format,
+}
+
+/// What the panel shows for a redaction.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct View {
+    /// The table's rows, in text order.
+    pub rows: Vec<Row>,
+    /// The status line (empty for an empty text).
+    pub summary: String,
+    /// How many findings are well-formed keys that a live check can test.
+    pub n_testable: usize,
+}
+
+/// The format of a finding.
+pub fn format_of(finding: &Finding) -> Format {
+    if finding.valid {
+        Format::WellFormed
+    } else if finding.repairable {
+        Format::Repairable
+    } else {
+        Format::NotUsable
+    }
+}
+
+/// Decides what the panel shows for `redaction` of a text that was `empty` or not.
+pub fn view(redaction: &Redaction, empty: bool) -> View {
+    let rows: Vec<Row> = redaction
+        .findings
+        .iter()
+        .map(|finding| Row {
+            what: finding.kind.label(),
+            key_id: finding.key_id.clone(),
+            format: format_of(finding),
+        })
+        .collect();
+    let count = |format: Format| rows.iter().filter(|row| row.format == format).count();
+    let (well_formed, repairable) = (count(Format::WellFormed), count(Format::Repairable));
+    let count_kind =
+        |wanted: fn(&Finding) -> bool| redaction.findings.iter().filter(|f| wanted(f)).count();
+    let n_api_keys = count_kind(|f| f.kind == FindingKind::Token(TokenKind::ApiKey));
+    let n_secrets = count_kind(|f| f.kind == FindingKind::BareSecret);
+    let n_other = rows.len() - n_api_keys - n_secrets;
+    let summary = if rows.is_empty() {
+        if empty {
+            String::new()
+        } else {
+            "No keys found.".to_owned()
+        }
+    } else {
+        let found: Vec<String> = [
+            (n_api_keys, "API key", "API keys"),
+            (n_other, "other token", "other tokens"),
+            (n_secrets, "secret on its own", "secrets on their own"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+        let mut formats = Vec::new();
+        if well_formed > 0 {
+            formats.push(format!("{well_formed} well-formed"));
+        }
+        if repairable > 0 {
+            formats.push(format!("{repairable} repairable"));
+        }
+        let mut summary = format!("Redacted {}", and_list(&found));
+        if !formats.is_empty() {
+            summary.push_str(": ");
+            summary.push_str(&formats.join(", "));
+        }
+        summary.push('.');
+        summary
+    };
+    View {
+        rows,
+        summary,
+        n_testable: well_formed,
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `n` and the noun in the number it takes.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
