@@ -10,7 +10,10 @@ use std::time::Duration;
 use criterion::{Criterion, SamplingMode, Throughput};
 use regex::bytes::{Captures, Regex};
 use test_support::{corpus, keys};
+use tts_keycheck::anatomy::anatomy;
 use tts_keycheck::key::is_key_id;
+use tts_keycheck::report::{report, Expectations, Response};
+use tts_keycheck::rights::IOTBRIDGE_PROFILE;
 use tts_keycheck::{check, redact_text, Redacted, TokenKind, SECRET_MASK};
 
 /// The corpus size: large enough that the scan, not the setup, is measured, and that
@@ -34,8 +37,96 @@ fn main() {
     }
     let mut criterion = Criterion::default().configure_from_args();
     check_latency(&mut criterion);
+    adversarial_pastes(&mut criterion);
     redact_throughput(&mut criterion);
     criterion.final_summary();
+}
+
+/// The sizes of the adversarial pastes: 1 KB, 64 KB and 1 MB (criterion ids end in the
+/// size in bytes, read by `cargo xtask bench`).
+const ADVERSARIAL_SIZES: [usize; 3] = [1 << 10, 64 << 10, 1 << 20];
+
+/// Pastes built to find quadratic work: `(name, text of about `len` bytes)`.
+fn adversarial(name: &str, len: usize) -> String {
+    let key = keys::seeded(1);
+    match name {
+        // Quotes all around: each round of the peel loop strips two.
+        "quotes" => "\"".repeat(len),
+        // A key and then commas: trailing punctuation, one at a time from the end.
+        "commas" => format!("{key}{}", ",".repeat(len.saturating_sub(key.len()))),
+        // Key-like characters, dots, whitespace and look-alikes in a repeating mix.
+        "mixed" => "NNSXS.ab1 \u{200b}\".0ЅΑ-"
+            .chars()
+            .cycle()
+            .take(len)
+            .collect(),
+        _ => String::new(),
+    }
+}
+
+/// `check`, the anatomy and `report` on inputs of 1 KB, 64 KB and 1 MB: linear work
+/// keeps the time per character flat (issue 8: 64 KB of quotes froze the tab for 6 s).
+fn adversarial_pastes(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("adversarial");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for len in ADVERSARIAL_SIZES {
+        for name in ["quotes", "commas", "mixed"] {
+            let input = adversarial(name, len);
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_function(format!("check_{name}/{len}"), |bencher| {
+                bencher.iter(|| check(black_box(&input)))
+            });
+        }
+        let input = adversarial("mixed", len);
+        let checked = check(&input);
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function(format!("anatomy_mixed/{len}"), |bencher| {
+            bencher.iter(|| anatomy(black_box(&input), black_box(&checked)))
+        });
+        // An `auth_info` answer with as many distinct right names as fit.
+        let body = rights_body(len);
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_function(format!("report_rights/{len}"), |bencher| {
+            bencher.iter(|| {
+                report(
+                    &Response {
+                        status: 200,
+                        headers: &[],
+                        body: black_box(&body),
+                    },
+                    &Expectations {
+                        organization_id: None,
+                        key_id: None,
+                        required_rights: IOTBRIDGE_PROFILE,
+                    },
+                    0,
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+/// An `auth_info` body of about `len` bytes: an organization key with distinct rights.
+fn rights_body(len: usize) -> String {
+    let mut rights = Vec::new();
+    let mut size = 0;
+    let mut n = 0;
+    while size < len {
+        let right = format!("\"RIGHT_UNKNOWN_{n}\"");
+        size += right.len() + 1;
+        rights.push(right);
+        n += 1;
+    }
+    format!(
+        "{{\"api_key\":{{\"api_key\":{{\"id\":\"{}\",\"rights\":[{}]}},\"entity_ids\":{{\"organization_ids\":{{\"organization_id\":\"demo-org\"}}}}}}}}",
+        &keys::seeded(1)[6..45],
+        rights.join(",")
+    )
 }
 
 /// `check` on one 98-character paste, as the widget runs it on every keystroke.

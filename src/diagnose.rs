@@ -193,8 +193,15 @@ fn first_problem(input: &str) -> ParseError {
 #[derive(Clone, Copy, Debug)]
 struct Cell {
     byte: u8,
+    /// The UTF-16 length of the original character (1 or 2).
+    len: u8,
     start: usize,
-    end: usize,
+}
+
+impl Cell {
+    fn end(&self) -> usize {
+        self.start + usize::from(self.len)
+    }
 }
 
 /// Stands for a character that has no safe key-character reading.
@@ -230,6 +237,7 @@ fn analyze(input: &str) -> Analysis {
         };
     }
     let cells = clean(input, &mut problems);
+    problems.structure_follows();
     let kind = structure(&cells, input_len, &mut problems);
     let bytes: Vec<u8> = cells.iter().map(|c| c.byte).collect();
     // The one masking rule decides what may be shown; the diagnosis above decides nothing.
@@ -286,18 +294,44 @@ fn parts(input: &str, cells: &[Cell], reading: &mask::Reading) -> Vec<Part> {
 
 /// Collects problems, merging a problem into the previous one of the same kind when
 /// their spans touch (one report for a run of lower-case letters, not one per letter).
+///
+/// Problems come in nearly in order: peeling pushes them from both ends inwards, the
+/// character pass from left to right, and the structure check only a few. Keeping the
+/// back-peeled ones apart makes the final order a merge, not a sort of every problem.
 #[derive(Default, Debug)]
-struct Problems(Vec<ParseError>);
+struct Problems {
+    /// Pushed in ascending order: peeled from the front, then the character pass.
+    front: Vec<ParseError>,
+    /// Peeled from the back, in descending order.
+    back: Vec<ParseError>,
+    /// The structure check's few, in any order.
+    other: Vec<ParseError>,
+    /// Where new problems go.
+    side: Side,
+}
+
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    #[default]
+    Front,
+    Back,
+    Other,
+}
 
 impl Problems {
     fn push(&mut self, kind: ErrorKind, start: usize, end: usize) {
+        let list = match self.side {
+            Side::Front => &mut self.front,
+            Side::Back => &mut self.back,
+            Side::Other => &mut self.other,
+        };
         // Character mappings (case, look-alikes) merge across the untouched characters
         // between them, so a lower-cased key is one problem, not one per letter run.
         let spans_gaps = matches!(
             kind,
             ErrorKind::Lowercase | ErrorKind::Lookalike | ErrorKind::DigitLookalike
         );
-        if let Some(last) = self.0.last_mut() {
+        if let Some(last) = list.last_mut() {
             // Spans that touch merge, whichever side they touch on (trailing characters
             // are stripped from the end backwards).
             if last.kind() == kind && (last.end() == start || last.start() == end || spans_gaps) {
@@ -305,15 +339,50 @@ impl Problems {
                 return;
             }
         }
-        self.0.push(ParseError::new(kind, start, end));
+        list.push(ParseError::new(kind, start, end));
     }
 
-    fn finish(mut self) -> Vec<ParseError> {
+    /// Pushes a problem found at the back while peeling.
+    fn push_back(&mut self, kind: ErrorKind, start: usize, end: usize) {
+        let side = std::mem::replace(&mut self.side, Side::Back);
+        self.push(kind, start, end);
+        self.side = side;
+    }
+
+    /// From now on, problems come from the structure check.
+    fn structure_follows(&mut self) {
+        self.side = Side::Other;
+    }
+
+    fn finish(self) -> Vec<ParseError> {
+        let key = |p: &ParseError| (p.start(), p.end(), p.kind() as u8);
+        let mut ordered = self.front;
+        ordered.extend(self.back.into_iter().rev());
+        // Nearly always sorted already; when not (a peel pushed at the front after the
+        // character pass, which cannot happen, or merged spans), sort once.
+        if !ordered.is_sorted_by_key(key) {
+            ordered.sort_unstable_by_key(key);
+        }
+        let mut other = self.other;
+        if other.is_empty() {
+            return ordered;
+        }
         // Unstable sort (one sort algorithm in the wasm); the kind breaks ties, so the
-        // order is still fully determined.
-        self.0
-            .sort_unstable_by_key(|p| (p.start(), p.end(), p.kind() as u8));
-        self.0
+        // order is still fully determined. `other` holds a few problems at most.
+        other.sort_unstable_by_key(key);
+        let mut merged = Vec::with_capacity(ordered.len() + other.len());
+        let (mut a, mut b) = (ordered.into_iter().peekable(), other.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if key(x) <= key(y) => a.next(),
+                (Some(_), Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            merged.extend(next);
+        }
+        merged
     }
 }
 
@@ -321,10 +390,15 @@ impl Problems {
 #[derive(Clone, Copy, Debug)]
 struct Char {
     ch: char,
-    start: usize,
-    end: usize,
     /// How many dots (`.` or `．`) the input has before this character.
-    dots_before: usize,
+    dots_before: u32,
+    start: usize,
+}
+
+impl Char {
+    fn end(&self) -> usize {
+        self.start + self.ch.len_utf16()
+    }
 }
 
 fn is_dot(ch: char) -> bool {
@@ -335,17 +409,15 @@ fn is_dot(ch: char) -> bool {
 fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
     let mut chars = Vec::with_capacity(input.len());
     let mut pos = 0;
-    let mut dots_before = 0;
+    let mut dots_before: u32 = 0;
     for ch in input.chars() {
-        let end = pos + ch.len_utf16();
         chars.push(Char {
             ch,
-            start: pos,
-            end,
             dots_before,
+            start: pos,
         });
-        pos = end;
-        dots_before += usize::from(is_dot(ch));
+        pos += ch.len_utf16();
+        dots_before = dots_before.saturating_add(u32::from(is_dot(ch)));
     }
     let mut rest: &[Char] = &chars;
     // Peel layers from the outside in: whitespace, then quotes or a `Bearer ` prefix,
@@ -365,13 +437,13 @@ fn clean(input: &str, problems: &mut Problems) -> Vec<Cell> {
     for c in rest {
         let (byte, kind) = map_char(c.ch);
         if let Some(kind) = kind {
-            problems.push(kind, c.start, c.end);
+            problems.push(kind, c.start, c.end());
         }
         if byte != DROP {
             cells.push(Cell {
                 byte,
+                len: c.ch.len_utf16() as u8,
                 start: c.start,
-                end: c.end,
             });
         }
     }
@@ -383,13 +455,13 @@ const DROP: u8 = 1;
 
 fn trim_blank<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
     while let Some((first, tail)) = rest.split_first() {
-        if !note_blank(first, ErrorKind::SurroundingWhitespace, problems) {
+        if !note_blank(first, problems, Problems::push) {
             break;
         }
         rest = tail;
     }
     while let Some((last, head)) = rest.split_last() {
-        if !note_blank(last, ErrorKind::SurroundingWhitespace, problems) {
+        if !note_blank(last, problems, Problems::push_back) {
             break;
         }
         rest = head;
@@ -397,13 +469,18 @@ fn trim_blank<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
     rest
 }
 
-/// Notes a blank character (whitespace or invisible) as a problem; false if not blank.
-fn note_blank(c: &Char, whitespace_kind: ErrorKind, problems: &mut Problems) -> bool {
+/// Notes a blank character (whitespace or invisible) around the key as a problem, with
+/// `push` (at the front or the back); false if not blank.
+fn note_blank(
+    c: &Char,
+    problems: &mut Problems,
+    push: fn(&mut Problems, ErrorKind, usize, usize),
+) -> bool {
     if c.ch.is_whitespace() {
-        problems.push(whitespace_kind, c.start, c.end);
+        push(problems, ErrorKind::SurroundingWhitespace, c.start, c.end());
         true
     } else if is_invisible(c.ch) {
-        problems.push(ErrorKind::InvisibleCharacter, c.start, c.end);
+        push(problems, ErrorKind::InvisibleCharacter, c.start, c.end());
         true
     } else {
         false
@@ -430,13 +507,13 @@ fn is_wrapper(ch: char) -> bool {
 fn strip_wrappers<'a>(mut rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
     if let Some((first, tail)) = rest.split_first() {
         if is_wrapper(first.ch) {
-            problems.push(ErrorKind::Quotes, first.start, first.end);
+            problems.push(ErrorKind::Quotes, first.start, first.end());
             rest = tail;
         }
     }
     if let Some((last, head)) = rest.split_last() {
         if is_wrapper(last.ch) {
-            problems.push(ErrorKind::Quotes, last.start, last.end);
+            problems.push_back(ErrorKind::Quotes, last.start, last.end());
             rest = head;
         }
     }
@@ -483,7 +560,7 @@ fn strip_bearer<'a>(rest: &'a [Char], problems: &mut Problems) -> &'a [Char] {
     if n == 0 {
         return rest;
     }
-    problems.push(ErrorKind::BearerPrefix, first.start, rest[n - 1].end);
+    problems.push(ErrorKind::BearerPrefix, first.start, rest[n - 1].end());
     &rest[n..]
 }
 
@@ -506,7 +583,7 @@ fn strip_trailing_punctuation<'a>(rest: &'a [Char], problems: &mut Problems) -> 
         .first()
         .map_or(0, |first| last.dots_before - first.dots_before);
     if matches!(last.ch, '.' | ',' | ';') && dots_in_head == 2 {
-        problems.push(ErrorKind::TrailingPunctuation, last.start, last.end);
+        problems.push_back(ErrorKind::TrailingPunctuation, last.start, last.end());
         return head;
     }
     rest
@@ -619,10 +696,11 @@ fn drop_second_copy(mut cells: Vec<Cell>, problems: &mut Problems) -> Vec<Cell> 
         let (first, second) = cells.split_at(KEY_LEN);
         let same = first.iter().zip(second).all(|(a, b)| a.byte == b.byte);
         if same && first[0].byte == b'N' {
+            problems.structure_follows();
             problems.push(
                 ErrorKind::PastedTwice,
                 second[0].start,
-                second[KEY_LEN - 1].end,
+                second[KEY_LEN - 1].end(),
             );
             cells.truncate(KEY_LEN);
         }
@@ -650,9 +728,9 @@ fn structure_into(cells: &[Cell], input_len: usize, problems: &mut Problems, sha
         problems.push(ErrorKind::Empty, 0, input_len);
         return;
     };
-    let end = last.end;
+    let end = last.end();
     let bytes: Vec<u8> = cells.iter().map(|c| c.byte).collect();
-    let span = |from: usize, to: usize| (cells[from].start, cells[to - 1].end);
+    let span = |from: usize, to: usize| (cells[from].start, cells[to - 1].end());
     let all_base32 = |from: usize, to: usize| bytes[from..to].iter().all(|&b| is_base32(b));
     let dots: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == b'.').collect();
 
@@ -770,7 +848,7 @@ fn classify_lone_part(
     shape: &mut Shape,
 ) {
     let all_base32 = bytes.iter().all(|&b| is_base32(b));
-    let (from, to) = (cells[0].start, cells[cells.len() - 1].end);
+    let (from, to) = (cells[0].start, cells[cells.len() - 1].end());
     let prefix = TokenKind::ApiKey.prefix().as_bytes();
     if all_base32 && bytes.len() == ID_LEN {
         problems.push(ErrorKind::KeyIdOnly, from, to);
@@ -796,7 +874,7 @@ fn check_id(bytes: &[u8], cells: &[Cell], start: usize, problems: &mut Problems)
     }
     if !is_id_last(id[ID_LEN - 1]) {
         let last = cells[start + ID_LEN - 1];
-        problems.push(ErrorKind::IdLastCharacter, last.start, last.end);
+        problems.push(ErrorKind::IdLastCharacter, last.start, last.end());
     }
 }
 
@@ -811,12 +889,16 @@ fn check_secret(bytes: &[u8], cells: &[Cell], start: usize, end: usize, problems
         problems.push(ErrorKind::Truncated, end, end);
     } else if secret_len > SECRET_LEN {
         let extra = start + SECRET_LEN;
-        problems.push(ErrorKind::TooLong, cells[extra].start, cells[stop - 1].end);
+        problems.push(
+            ErrorKind::TooLong,
+            cells[extra].start,
+            cells[stop - 1].end(),
+        );
     } else {
         let secret = &bytes[start..stop];
         let last = cells[stop - 1];
         if secret.iter().all(|&b| is_base32(b)) && !is_secret_last(secret[SECRET_LEN - 1]) {
-            problems.push(ErrorKind::SecretLastCharacter, last.start, last.end);
+            problems.push(ErrorKind::SecretLastCharacter, last.start, last.end());
         }
     }
 }

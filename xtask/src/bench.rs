@@ -42,6 +42,22 @@ const CHECK_CASES: &[(&str, &str)] = &[
     ("wrapped", "check, wrapped with a newline"),
 ];
 
+/// The adversarial inputs of the bench (criterion ids `adversarial/<name>/<bytes>`), with
+/// labels: linear work keeps their time per byte flat from 1 KB to 1 MB.
+const ADVERSARIAL_CASES: &[(&str, &str)] = &[
+    ("check_quotes", "check() on quotes only"),
+    ("check_commas", "check() on a key and commas"),
+    ("check_mixed", "check() on key-like junk"),
+    ("anatomy_mixed", "anatomy of key-like junk"),
+    ("report_rights", "report() on an answer of distinct rights"),
+];
+
+/// The sizes of the adversarial inputs, in bytes.
+const ADVERSARIAL_SIZES: [usize; 3] = [1 << 10, 64 << 10, 1 << 20];
+
+/// The time per byte at 1 MB may be at most this many times that at 1 KB.
+const ADVERSARIAL_GROWTH_TARGET: f64 = 4.0;
+
 /// One line of the table.
 #[derive(Debug)]
 struct Row {
@@ -189,6 +205,36 @@ pub(crate) fn bench() -> Result<()> {
         let check = estimate(&criterion_dir, &format!("check/{name}"))?;
         let shown = format!("{:.0}", check.mean_ns);
         rows.push(Row::new(*label, check.mean_ns, shown, "ns").median(check.median_ns));
+    }
+    for (name, label) in ADVERSARIAL_CASES {
+        let mut per_byte = Vec::new();
+        for size in ADVERSARIAL_SIZES {
+            let estimate = estimate(&criterion_dir, &format!("adversarial/{name}/{size}"))?;
+            let ns_per_byte = estimate.mean_ns / size as f64;
+            per_byte.push(ns_per_byte);
+            rows.push(
+                Row::new(
+                    format!("{label}, {} KB, per byte", size >> 10),
+                    ns_per_byte,
+                    format!("{ns_per_byte:.2}"),
+                    "ns",
+                )
+                .median(estimate.median_ns / size as f64),
+            );
+        }
+        let growth = per_byte[2] / per_byte[0];
+        rows.push(
+            Row::new(
+                format!("{label}, per-byte cost 1 MB / 1 KB"),
+                growth,
+                format!("{growth:.2}"),
+                "×",
+            )
+            .target(
+                format!("< {ADVERSARIAL_GROWTH_TARGET}×"),
+                growth < ADVERSARIAL_GROWTH_TARGET,
+            ),
+        );
     }
     rows.extend(browser_rows(&browser, &browser_file)?);
     for (file, raw, gz) in &sizes.files {
