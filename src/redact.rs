@@ -6,7 +6,8 @@
 //!
 //! - **Tokens.** A token-type prefix (`NNSXS`, `MFRWG`, `OJSWM`, `MF2XI`, `ONZW4`) in any
 //!   case, glued to anything before it, then the token's body: the Key ID, the secret and
-//!   what separates them. The token becomes `<PREFIX>.<ID>.[REDACTED]` (prefix and ID in
+//!   what separates them. Letters glued on in front stay, unless they and the prefix make
+//!   8 letters of one case (a secret that happens to hold a prefix): then they go too. The token becomes `<PREFIX>.<ID>.[REDACTED]` (prefix and ID in
 //!   upper case) when the one masking rule ([`crate::mask`]) lets its Key ID be shown,
 //!   else `<PREFIX>.[REDACTED]`. Near misses (wrong lengths, typos, extra characters glued
 //!   on, lower case, truncation) are redacted the same way: when in doubt, redact.
@@ -21,22 +22,25 @@
 //!     `&#x2E;`, `&period;`; after the prefix it may also be missing or be one of
 //!     `,;:-_/·` when at least 8 characters of the body follow;
 //!   - inside the body, `-` and `_` between characters are kept in the token.
-//! - **Wrapped tokens.** Where a part of the token (the Key ID, the secret, or the 91
-//!   characters of both when their separator is missing) is still short of its length at
-//!   a space, a no-break space or a line break, the token goes on after it: after up to
-//!   [`MAX_QUOTE_MARKERS`] quote markers and indentation (`>`, `|`, `:`, spaces, tabs, in
-//!   any mix and depth) at the start of the next line, across a hyphen that a word
-//!   processor put before the break, and across an escaped line break (`\n`, `\r\n`) in
-//!   a JSON or C string. It goes on only when what follows starts with at least 8
-//!   characters of the token's letter case, or with exactly the rest of the part: so a
-//!   truncated key followed by "I think" keeps those words, and at most 7 characters of a
-//!   secret can be left behind.
+//! - **Wrapped tokens.** A token goes on across a space, a no-break space or a line break
+//!   (after up to [`MAX_QUOTE_MARKERS`] quote markers and indentation, `>`, `|`, `:`,
+//!   spaces and tabs in any mix and depth, at the start of the next line; across a hyphen
+//!   a word processor put before the break; across an escaped line break, `\n` or `\r\n`,
+//!   in a JSON or C string) when what follows is exactly the rest of its part (the Key ID,
+//!   the secret, or the 91 characters of both when their dot is missing), or is at least
+//!   8 letters and digits while the part still lacks 8 or more, before the second dot or
+//!   after 8 characters of the token. A dot and then a break go on only after a whole Key
+//!   ID. So a truncated key followed by "I think" keeps those words, and at most 7
+//!   characters of a secret can be left behind. A token that ran into a neighbour still
+//!   takes that neighbour's wrapped secret when the next piece is its exact rest, and a
+//!   prefix at the start of the next piece begins a token of its own.
 //! - **Bare secrets.** A run of exactly 52 base32 characters in one letter case, ending in
 //!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
 //!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
-//!   run split by one line break (with quote markers) counts when its two pieces add up
-//!   to 52. A percent escape (`%20`), a quoted-printable escape (`=3D`) or a JSON escape
-//!   (`\n`) glued on in front counts as a boundary.
+//!   run split by one space or line break (with quote markers) counts when its two pieces
+//!   add up to 52. An escape glued on in front (`%20`, `%252E`, `=3D`, `\n`, `\x2E`,
+//!   `\u002E`) counts as a boundary, and `=` at a line end is read both as a soft break
+//!   and as a plain `=` (`TTS_API_KEY=` and the value on the next line).
 //!
 //! # What is left alone
 //!
@@ -46,12 +50,18 @@
 //!   nor reported.
 //! - Already-redacted text: `<PREFIX>.[REDACTED]`, `<PREFIX>.<ID>.[REDACTED]` and a
 //!   lone `[REDACTED]` are kept as they are and not reported, so redaction is idempotent.
-//! - Hex hashes, UUIDs, base64, placeholders such as `MFRWG.token_id.token_key`, and
-//!   letter-and-digit runs that are not behind a token prefix and are not a bare secret.
-//! - Damage that leaves nothing to recognise: a secret cut short or broken by a space or a
-//!   typo *and* without its prefix, or a prefix broken by a space or a hard line break
-//!   *and* a secret damaged in the same way. There is no telling such text from ordinary
+//! - Placeholders whose pieces are all shorter than 8 characters, so that no secret could
+//!   hide in one: `MFRWG.token_id.token_key`, `NNSXS.XXXX.YYYY`, `NNSXS.your-key-id`. A
+//!   part with a `-` or `_` inside (which no key has) does not go on across a break.
+//! - Hex hashes, UUIDs, base64 and letter-and-digit runs that are not behind a token
+//!   prefix and are not a bare secret.
+//! - Damage that leaves nothing to recognise: a secret without its prefix that is also
+//!   cut short, has a typo, or is split more than once; a prefix broken by a space or a
+//!   hard line break *and* a secret damaged in the same way; the start of a token cut off
+//!   within 8 characters after a break. There is no telling such text from ordinary
 //!   words.
+//! - Two damaged keys with only a space or a line break between them may read as one
+//!   token: both are hidden, but they are reported as one finding.
 //!
 //! # How it scans
 //!
