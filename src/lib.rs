@@ -39,6 +39,7 @@ pub mod report;
 pub mod rights;
 pub mod support;
 pub(crate) mod text;
+pub mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

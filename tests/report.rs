@@ -8,6 +8,7 @@ use tts_keycheck::report::{
     Response, Warning,
 };
 use tts_keycheck::rights::IOTBRIDGE_PROFILE;
+use tts_keycheck::value::ToValue;
 
 /// 2024-06-01T00:00:00Z.
 const NOW: i64 = 1_717_200_000;
@@ -240,6 +241,12 @@ fn check(
     );
     assert_eq!(report.http_status, status);
     let json = serde_json::to_string(&report).unwrap();
+    // What JS gets (the widget's `Value`) is what the `Serialize` derive writes.
+    assert_eq!(
+        report.to_value().to_json(),
+        json,
+        "status {status}, body {body}"
+    );
     assert!(!json.contains("NNSXS."), "the report holds no key: {json}");
     assert!(
         !json.contains(&FULL_KEY[..20]),

@@ -41,6 +41,8 @@ pub use wire::{
 
 use serde::ser::{Serialize, Serializer};
 
+use crate::value::{ToValue, Value};
+
 use crate::ids::{self, IdKind};
 use crate::json;
 use crate::key;
@@ -131,6 +133,79 @@ impl Access {
             Access::GatewayToken => "gateway_token",
             Access::ClusterKey => "cluster_key",
         }
+    }
+}
+
+impl ToValue for EntityRef {
+    fn to_value(&self) -> Value {
+        Value::Object(vec![
+            ("kind", Value::Static(self.kind.code())),
+            ("id", Value::text(self.id.as_deref())),
+        ])
+    }
+}
+
+impl ToValue for Expiry {
+    /// `{ state }`, with `days` when it expires: `never`, `expired`, `expires`, `unreadable`.
+    fn to_value(&self) -> Value {
+        let state = |state| ("state", Value::Static(state));
+        Value::Object(match self {
+            Expiry::Never => vec![state("never")],
+            Expiry::Expired => vec![state("expired")],
+            Expiry::Expires { days } => vec![state("expires"), ("days", Value::Int(*days))],
+            Expiry::Unreadable => vec![state("unreadable")],
+        })
+    }
+}
+
+impl ToValue for ErrorDetail {
+    fn to_value(&self) -> Value {
+        Value::Object(vec![
+            ("namespace", Value::text(self.namespace.as_deref())),
+            ("name", Value::text(self.name.as_deref())),
+            ("correlationId", Value::text(self.correlation_id.as_deref())),
+            ("uid", Value::text(self.uid.as_deref())),
+        ])
+    }
+}
+
+/// What JS gets from `liveCheck`: the same fields as the `Serialize` derive writes for
+/// native users (`tests/report.rs` pins that both agree).
+impl ToValue for Report {
+    fn to_value(&self) -> Value {
+        Value::Object(vec![
+            ("outcome", self.outcome.to_value()),
+            ("problems", Value::all(&self.problems)),
+            ("warnings", Value::all(&self.warnings)),
+            ("httpStatus", Value::Int(i64::from(self.http_status))),
+            (
+                "access",
+                self.access
+                    .map_or(Value::Null, |access| Value::Static(access.code())),
+            ),
+            ("entity", Value::maybe(self.entity.as_ref())),
+            ("keyId", Value::text(self.key_id.as_deref())),
+            ("keyName", Value::text(self.key_name.as_deref())),
+            ("granted", Value::texts(&self.granted)),
+            ("missing", Value::texts(&self.missing)),
+            ("expiry", Value::maybe(self.expiry.as_ref())),
+            ("expiresAt", Value::text(self.expires_at.as_deref())),
+            ("keyIdMatches", Value::flag(self.key_id_matches)),
+            (
+                "organizationMatches",
+                Value::flag(self.organization_matches),
+            ),
+            ("isAdmin", Value::Bool(self.is_admin)),
+            ("serverWarnings", Value::texts(&self.server_warnings)),
+            (
+                "retryAfterSeconds",
+                Value::int(
+                    self.retry_after_seconds
+                        .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+                ),
+            ),
+            ("error", Value::maybe(self.error.as_ref())),
+        ])
     }
 }
 

@@ -7,6 +7,8 @@
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::value::{ToValue, Value};
+
 macro_rules! outcomes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $cause:literal, $fix:literal; )*) => {
         /// The result of the check: `Ok`, or what went wrong. Each has a stable snake_case
@@ -176,6 +178,16 @@ impl Serialize for Outcome {
     }
 }
 
+impl ToValue for Outcome {
+    fn to_value(&self) -> Value {
+        Value::Object(vec![
+            ("code", Value::Static(self.code())),
+            ("cause", Value::Static(self.cause())),
+            ("fix", Value::Static(self.fix())),
+        ])
+    }
+}
+
 /// How many days before expiry [`Warning::ExpiresSoon`] starts.
 pub const EXPIRES_SOON_DAYS: i64 = 30;
 
@@ -231,6 +243,15 @@ impl Serialize for Warning {
         state.serialize_field("code", self.code())?;
         state.serialize_field("message", self.message())?;
         state.end()
+    }
+}
+
+impl ToValue for Warning {
+    fn to_value(&self) -> Value {
+        Value::Object(vec![
+            ("code", Value::Static(self.code())),
+            ("message", Value::Static(self.message())),
+        ])
     }
 }
 

@@ -13,12 +13,12 @@ mod template;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
 use crate::rights::IOTBRIDGE_PROFILE;
+use crate::value::{ToValue, Value};
 use crate::ApiKey;
 
 pub(crate) use error::WebError;
@@ -88,35 +88,42 @@ pub(crate) fn part<T: JsCast>(root: &web_sys::Element, name: &str) -> Result<T, 
         .ok_or(WebError::Internal)
 }
 
-/// Converts a result for JS: objects as plain objects, `None` as `null`.
-pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|_| WebError::Internal.into())
+/// Converts a result for JS: objects as plain objects, `None` as `null`. Every result is
+/// a [`Value`], so this is the one conversion (no serde at the boundary).
+pub(crate) fn to_js(value: &Value) -> Result<JsValue, JsValue> {
+    Ok(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(flag) => JsValue::from_bool(*flag),
+        // Every number is far below 2^53, so JS reads it exactly.
+        Value::Int(number) => JsValue::from_f64(*number as f64),
+        Value::Static(text) => JsValue::from_str(text),
+        Value::Text(text) => JsValue::from_str(text),
+        Value::Array(items) => {
+            let array = js_sys::Array::new_with_length(items.len() as u32);
+            for (n, item) in items.iter().enumerate() {
+                array.set(n as u32, to_js(item)?);
+            }
+            array.into()
+        }
+        Value::Object(fields) => {
+            let object = js_sys::Object::new();
+            for (key, field) in fields {
+                js_sys::Reflect::set(&object, &JsValue::from_str(key), &to_js(field)?)
+                    .map_err(|_| JsValue::from(WebError::Internal))?;
+            }
+            object.into()
+        }
+    })
 }
 
-/// One problem or fix, as JS sees it.
-#[derive(Serialize)]
-struct SpanView {
-    code: &'static str,
-    message: &'static str,
-    start: usize,
-    end: usize,
-}
-
-/// What `check` returns to JS.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CheckView<'a> {
-    valid: bool,
-    kind: Option<&'static str>,
-    key_id: Option<&'a str>,
-    redacted: &'a str,
-    /// The repaired key in full: the widget puts it back into the Key Secret field.
-    repaired: Option<&'a str>,
-    fixes: Vec<SpanView>,
-    problems: Vec<SpanView>,
+/// One problem or fix, as JS sees it: `{ code, message, start, end }`.
+fn span_view(code: &'static str, message: &'static str, start: usize, end: usize) -> Value {
+    Value::Object(vec![
+        ("code", Value::Static(code)),
+        ("message", Value::Static(message)),
+        ("start", Value::Int(start as i64)),
+        ("end", Value::Int(end as i64)),
+    ])
 }
 
 /// Checks a pasted API key.
@@ -126,95 +133,76 @@ struct CheckView<'a> {
 #[wasm_bindgen(js_name = check)]
 pub fn check_js(input: &str) -> Result<JsValue, JsValue> {
     let report = crate::check(input);
-    let view = CheckView {
-        valid: report.valid,
-        kind: report.kind.map(|k| k.code()),
-        key_id: report.key_id.as_deref(),
-        redacted: &report.redacted,
-        repaired: report.repaired.as_ref().map(|k| k.expose_secret()),
-        fixes: report
-            .fixes
-            .iter()
-            .map(|f| SpanView {
-                code: f.kind().code(),
-                message: f.message(),
-                start: f.start(),
-                end: f.end(),
-            })
-            .collect(),
-        problems: report
-            .problems
-            .iter()
-            .map(|p| SpanView {
-                code: p.kind().code(),
-                message: p.kind().message(),
-                start: p.start(),
-                end: p.end(),
-            })
-            .collect(),
-    };
-    to_js(&view)
-}
-
-/// One key found by `redactText`, as JS sees it.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingView<'a> {
-    kind: &'static str,
-    key_id: Option<&'a str>,
-    start: usize,
-    end: usize,
-    valid: bool,
-}
-
-/// What `redactText` returns to JS.
-#[derive(Serialize)]
-struct RedactionView<'a> {
-    text: &'a str,
-    findings: Vec<FindingView<'a>>,
+    let fixes = report
+        .fixes
+        .iter()
+        .map(|f| span_view(f.kind().code(), f.message(), f.start(), f.end()))
+        .collect();
+    let problems = report
+        .problems
+        .iter()
+        .map(|p| span_view(p.kind().code(), p.kind().message(), p.start(), p.end()))
+        .collect();
+    to_js(&Value::Object(vec![
+        ("valid", Value::Bool(report.valid)),
+        (
+            "kind",
+            report.kind.map_or(Value::Null, |k| Value::Static(k.code())),
+        ),
+        ("keyId", Value::text(report.key_id.as_deref())),
+        ("redacted", Value::Text(report.redacted)),
+        // The repaired key in full: the widget puts it back into the Key Secret field.
+        (
+            "repaired",
+            Value::text(report.repaired.as_ref().map(|k| k.expose_secret())),
+        ),
+        ("fixes", Value::Array(fixes)),
+        ("problems", Value::Array(problems)),
+    ]))
 }
 
 /// Finds every key in `text` and masks its secret.
 ///
-/// Returns `{ text, findings: [{ kind, keyId, start, end, valid }] }` with UTF-16 offsets
-/// into the original `text`.
+/// Returns `{ text, findings: [{ kind, keyId, start, end, valid, repairable }] }` with
+/// UTF-16 offsets into the original `text`.
 #[wasm_bindgen(js_name = redactText)]
 pub fn redact_text_js(text: &str) -> Result<JsValue, JsValue> {
     let redaction = crate::redact_text(text);
-    let view = RedactionView {
-        text: &redaction.text,
-        findings: redaction
-            .findings
-            .iter()
-            .map(|f| FindingView {
-                kind: f.kind.code(),
-                key_id: f.key_id.as_deref(),
-                start: f.start,
-                end: f.end,
-                valid: f.valid,
-            })
-            .collect(),
-    };
-    to_js(&view)
+    let findings = redaction
+        .findings
+        .iter()
+        .map(|f| {
+            Value::Object(vec![
+                ("kind", Value::Static(f.kind.code())),
+                ("keyId", Value::text(f.key_id.as_deref())),
+                ("start", Value::Int(f.start as i64)),
+                ("end", Value::Int(f.end as i64)),
+                ("valid", Value::Bool(f.valid)),
+                ("repairable", Value::Bool(f.repairable)),
+            ])
+        })
+        .collect();
+    let result = to_js(&Value::Object(vec![("findings", Value::Array(findings))]))?;
+    // The text goes in as it is, not through a copy into a Value.
+    js_sys::Reflect::set(&result, &"text".into(), &redaction.text.into())
+        .map_err(|_| JsValue::from(WebError::Internal))?;
+    Ok(result)
 }
 
 /// The stable codes of the errors the exports throw, with their messages, for host pages
 /// that want to show their own text: `[{ code, message }]`.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Code {
-        code: &'static str,
-        message: &'static str,
-    }
-    let codes: Vec<Code> = WebError::ALL
+    let codes = WebError::ALL
         .iter()
-        .map(|e| Code {
-            code: e.code(),
-            message: e.message(),
+        .map(|e| {
+            Value::Object(vec![
+                ("code", Value::Static(e.code())),
+                ("message", Value::Static(e.message())),
+            ])
         })
         .collect();
-    to_js(&codes)
+    to_js(&Value::Array(codes))
 }
 
 /// The default time the live check waits for The Things Stack.
@@ -397,5 +385,5 @@ pub async fn live_check(options: JsValue) -> Result<JsValue, JsValue> {
     )
     .await?;
     let report = answer.report;
-    to_js(&report)
+    to_js(&report.to_value())
 }
