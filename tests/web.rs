@@ -279,6 +279,77 @@ async fn mount_builds_the_form_and_reacts_to_input() {
         .unwrap();
 }
 
+/// The form's markup as `xtask/src/prerender.rs` puts it into a page: with the stamp of
+/// `form.html` (FNV-1a, computed here again), buttons waiting, the loading note.
+fn static_form(root: &HtmlElement, stamp: Option<u32>) {
+    const FORM: &str = include_str!("../src/web/form.html");
+    let fnv = FORM.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let stamp = stamp.unwrap_or(fnv);
+    root.set_attribute("data-tkc-static", &format!("form-{stamp:08x}"))
+        .unwrap();
+    root.set_inner_html(&format!(
+        "{}<p data-part=\"loading\">Loading the key checker…</p>",
+        FORM.replace("{p}", "tkcs9")
+            .replace("<button", "<button disabled data-tkc-wait")
+    ));
+}
+
+#[wasm_bindgen_test]
+fn mount_adopts_markup_already_on_the_page() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    static_form(&root, None);
+    // Typed before the engine arrived.
+    element(&root, "secret")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value(K1);
+    let mut widget = mount(root.clone().into(), js_sys::Object::new().into()).unwrap();
+    let secret: HtmlInputElement = element(&root, "secret").unchecked_into();
+    assert_eq!(secret.value(), K1, "what was typed stays");
+    assert_eq!(
+        secret.id(),
+        "tkcs9-secret",
+        "the ids it was rendered with stay"
+    );
+    let keyid: HtmlInputElement = element(&root, "keyid").unchecked_into();
+    assert_eq!(keyid.value(), &K1[6..45], "and is checked at once");
+    let test: HtmlButtonElement = element(&root, "test").unchecked_into();
+    assert!(!test.disabled(), "the buttons no longer wait");
+    assert!(
+        element(&root, "submit")
+            .unchecked_into::<HtmlButtonElement>()
+            .disabled(),
+        "the gate still decides"
+    );
+    // The loading note stays, hidden by the style sheet once `data-tkc-static` is gone.
+    assert!(root.query_selector("[data-tkc-wait]").unwrap().is_none());
+    assert!(!root.has_attribute("data-tkc-static"));
+    widget.unmount();
+}
+
+#[wasm_bindgen_test]
+fn mount_renders_markup_of_another_version_afresh() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    static_form(&root, Some(0));
+    element(&root, "secret")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value(K1);
+    let mut widget = mount(root.clone().into(), js_sys::Object::new().into()).unwrap();
+    let secret: HtmlInputElement = element(&root, "secret").unchecked_into();
+    assert_eq!(secret.value(), "", "a fresh form");
+    assert!(root
+        .query_selector("[data-part=loading], [data-tkc-wait]")
+        .unwrap()
+        .is_none());
+    assert!(!root.has_attribute("data-tkc-static"));
+    widget.unmount();
+}
+
 #[wasm_bindgen_test]
 fn mount_rejects_what_is_not_an_element() {
     let err = mount(JsValue::NULL, JsValue::UNDEFINED).err().unwrap();

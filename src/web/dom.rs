@@ -18,7 +18,7 @@ use web_sys::{
 };
 
 use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
-use super::template::{escape, FORM};
+use super::template::{escape, FORM, FORM_STAMP};
 use super::{part, WebError};
 use crate::cluster::Cluster;
 use crate::form::{self, Autofill, Fields, Live, Message};
@@ -151,7 +151,7 @@ impl Form {
         prefix: &str,
         options: Options,
     ) -> Result<Rc<Form>, WebError> {
-        super::render_template(&root, FORM, prefix);
+        super::render_template(&root, FORM, Some(FORM_STAMP), prefix);
         let parts = Parts::find(&root)?;
         if let Some(base) = &options.base_url {
             let known = (0..parts.cluster.length())
@@ -181,6 +181,9 @@ impl Form {
             &["input", "change", "click", "submit"],
             Self::on_event,
         )?;
+        // Markup that was already on the page may hold what the reader typed before the
+        // engine arrived: it is checked now.
+        form.autofill_keyid();
         form.refresh();
         Ok(form)
     }
@@ -257,6 +260,7 @@ impl Form {
     }
 
     /// Fills the Key Id from a well-formed key while the user has not typed one.
+    #[inline(never)] // Called from several places: one copy.
     fn autofill_keyid(&self) {
         let keyid = self.parts.keyid.value();
         match form::autofill(

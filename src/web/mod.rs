@@ -73,11 +73,35 @@ impl Listeners {
     }
 }
 
-/// Renders a widget template into `root`, with `{p}` replaced by the widget's id prefix.
-pub(crate) fn render_template(root: &web_sys::HtmlElement, template: &str, prefix: &str) {
-    root.set_inner_html(&template.replace("{p}", prefix));
+/// Puts a widget template into `root`, with `{p}` replaced by the widget's id prefix; or,
+/// when `root` already carries this very markup (`data-tkc-static` is `stamp`: rendered
+/// at build time, or pasted by a host page from the package's `form.html`), adopts it as
+/// it is, so that mounting changes no layout and keeps what the reader typed meanwhile.
+#[inline(never)] // One copy for the form and the panel.
+pub(crate) fn render_template(
+    root: &web_sys::HtmlElement,
+    template: &str,
+    stamp: Option<&str>,
+    prefix: &str,
+) {
+    let adopt = stamp.is_some() && root.get_attribute(STATIC).as_deref() == stamp;
+    let _ = root.remove_attribute(STATIC);
+    if adopt {
+        // The buttons waited, disabled, for the engine, which now decides. (The loading
+        // note, which took no room, is hidden by the style sheet once the mark is gone.)
+        while let Ok(Some(button)) = root.query_selector("[data-tkc-wait]") {
+            let _ = button.remove_attribute("disabled");
+            let _ = button.remove_attribute("data-tkc-wait");
+        }
+    } else {
+        root.set_inner_html(&template.replace("{p}", prefix));
+    }
     let _ = root.class_list().add_1("tkc");
 }
+
+/// The attribute of an element whose widget markup is already there, waiting for the
+/// engine.
+const STATIC: &str = "data-tkc-static";
 
 /// The element of the widget named `name` in its `data-part` attribute.
 pub(crate) fn part<T: JsCast>(root: &web_sys::Element, name: &str) -> Result<T, WebError> {

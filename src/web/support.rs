@@ -62,7 +62,7 @@ impl Support {
         prefix: &str,
         options: Options,
     ) -> Result<Rc<Support>, WebError> {
-        super::render_template(&root, SUPPORT, prefix);
+        super::render_template(&root, SUPPORT, None, prefix);
         let panel = Rc::new(Support {
             ticket: part(&root, "ticket")?,
             redacted: part(&root, "redacted")?,

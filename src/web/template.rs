@@ -1,69 +1,55 @@
 //! The widget's markup: static HTML with `{p}` standing for a per-widget id prefix, and
 //! an HTML escaper for every piece of text that is not a static string.
 //!
+//! A page may carry the form's markup already (rendered at build time, or pasted by a host
+//! page from the package's `form.html`), marked `data-tkc-static="form-…"` with the stamp
+//! of this very template: mounting then adopts it as it is, ids included, so the layout
+//! does not change.
+//!
 //! Invariant: no template and no attribute ever holds key material; the secret lives
 //! only in the Key Secret input's `value` property, set from code.
 
 /// The credentials form, mirroring IotBridge's "Add a things stack organization" fly-out.
-pub(crate) const FORM: &str = r#"<form class="tkc-form" novalidate>
-<h3 class="tkc-title" id="{p}-title">Check your The Things Stack credentials</h3>
-<div class="tkc-field">
- <label for="{p}-cluster">The Things Stack cluster</label>
- <select id="{p}-cluster" data-part="cluster">
-  <option value="https://eu1.cloud.thethings.network">The Things Network Sandbox: eu1.cloud.thethings.network</option>
-  <option value="tenant">The Things Stack Cloud: my tenant on eu1.cloud.thethings.industries</option>
-  <option value="custom">Another address</option>
- </select>
- <div class="tkc-sub" data-part="tenant-row" hidden>
-  <label for="{p}-tenant">Tenant ID</label>
-  <input id="{p}-tenant" data-part="tenant" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" placeholder="my-company">
- </div>
- <div class="tkc-sub" data-part="custom-row" hidden>
-  <label for="{p}-custom">Address (https://…)</label>
-  <input id="{p}-custom" data-part="custom" type="url" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" placeholder="https://thethings.example.com">
-  <label class="tkc-check" data-part="confirm-row" hidden><input type="checkbox" data-part="confirm"> I trust this server with my API key</label>
- </div>
- <ul class="tkc-msgs" data-part="cluster-msgs" aria-live="polite"></ul>
-</div>
-<div class="tkc-field">
- <label for="{p}-org">Organization Id</label>
- <input id="{p}-org" data-part="org" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" aria-describedby="{p}-org-msgs">
- <ul class="tkc-msgs" id="{p}-org-msgs" data-part="org-msgs" aria-live="polite"></ul>
-</div>
-<div class="tkc-field">
- <label for="{p}-keyid">Key Id</label>
- <input id="{p}-keyid" data-part="keyid" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" aria-describedby="{p}-keyid-msgs">
- <ul class="tkc-msgs" id="{p}-keyid-msgs" data-part="keyid-msgs" aria-live="polite"></ul>
-</div>
-<div class="tkc-field">
- <label for="{p}-secret">Key Secret (the whole API key)</label>
- <div class="tkc-row">
-  <input id="{p}-secret" data-part="secret" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" autocorrect="off" aria-describedby="{p}-secret-msgs">
-  <button type="button" class="tkc-btn" data-part="show" aria-pressed="false" aria-controls="{p}-secret">Show</button>
- </div>
- <div class="tkc-anatomy" data-part="anatomy"></div>
- <ul class="tkc-msgs" id="{p}-secret-msgs" data-part="secret-msgs" aria-live="polite"></ul>
- <button type="button" class="tkc-btn" data-part="repair" hidden>Repair</button>
-</div>
-<div class="tkc-actions">
- <button type="button" class="tkc-btn tkc-primary" data-part="test">Test key</button>
- <button type="button" class="tkc-btn" data-part="cancel" hidden>Cancel</button>
- <button type="button" class="tkc-btn" data-part="clear">Clear</button>
-</div>
-<div class="tkc-status" data-part="status" role="status" aria-live="polite"></div>
-<div class="tkc-report" data-part="report" hidden></div>
-<div class="tkc-actions">
- <button type="button" class="tkc-btn" data-part="copy-redacted">Copy redacted key</button>
- <button type="button" class="tkc-btn" data-part="copy-curl">Copy curl command (redacted)</button>
- <button type="button" class="tkc-btn tkc-danger" data-part="copy-full">Copy full key, with secret</button>
-</div>
-<label class="tkc-check" data-part="ack-row" hidden><input type="checkbox" data-part="ack"> The Things Stack could not be reached from this page. I have checked the values and want to add them anyway.</label>
-<div class="tkc-actions">
- <button type="submit" class="tkc-btn tkc-primary" data-part="submit" disabled>Add credentials</button>
- <span class="tkc-hint" data-part="gate"></span>
-</div>
-<div class="tkc-result" data-part="result" hidden tabindex="-1"></div>
-</form>"#;
+///
+/// In a file of its own, so the site build (`cargo xtask build`) renders the very same
+/// markup into the book's pages before any script runs (`xtask/src/prerender.rs`).
+pub(crate) const FORM: &str = include_str!("form.html");
+
+/// The mark of markup already on the page that this build may adopt: `form-` and the
+/// FNV-1a hash of [`FORM`] in hex (`xtask/src/prerender.rs` computes the same), so markup
+/// from another version of the widget is rendered afresh rather than adopted.
+pub(crate) const FORM_STAMP: &str = match std::str::from_utf8(&STAMP_BYTES) {
+    Ok(stamp) => stamp,
+    Err(_) => "form",
+};
+
+const STAMP_BYTES: [u8; 13] = {
+    let mut out = *b"form-00000000";
+    let hash = fnv1a(FORM);
+    let mut i = 0;
+    while i < 8 {
+        let nibble = ((hash >> (28 - 4 * i)) & 0xf) as u8;
+        out[5 + i] = if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'a' + nibble - 10
+        };
+        i += 1;
+    }
+    out
+};
+
+/// FNV-1a (32 bits) of `text`.
+const fn fnv1a(text: &str) -> u32 {
+    let bytes = text.as_bytes();
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
+}
 
 /// The support-staff panel: paste a ticket, get it redacted with a table of keys.
 pub(crate) const SUPPORT: &str = r#"<div class="tkc-support">
