@@ -47,6 +47,38 @@ export const errorCodes = () => pkg().errorCodes();
 export const mount = (element, options) => pkg().mount(element, options);
 export const liveCheck = async (options) => (await load()).liveCheck(options);
 
+const STATIC = "data-tkc-static";
+const WAKE = ["focusin", "pointerdown", "keydown", "paste", "input"];
+
+/**
+ * Resolves when the engine is needed: at the first focus, press, key or paste in a
+ * widget whose markup is already on the page, or once the page has loaded and the
+ * browser is idle, whichever comes first. What a reader types meanwhile stays in the
+ * inputs and is checked at mount.
+ */
+function needed(doc) {
+  return new Promise((resolve) => {
+    const win = doc.defaultView || globalThis;
+    const done = () => {
+      for (const type of WAKE) doc.removeEventListener(type, wake, true);
+      resolve();
+    };
+    const wake = (event) => {
+      if (event.target?.closest?.(`[${STATIC}]`)) done();
+    };
+    for (const type of WAKE) doc.addEventListener(type, wake, true);
+    // A reader may have been quicker than this script.
+    const early = [...doc.querySelectorAll(`[${STATIC}]`)].some(
+      (el) => el.contains(doc.activeElement) || [...el.querySelectorAll("input:not([type=checkbox])")].some((i) => i.value),
+    );
+    if (early) return done();
+    const idle = () =>
+      win.requestIdleCallback ? win.requestIdleCallback(done, { timeout: 2000 }) : win.setTimeout(done, 500);
+    if (doc.readyState === "complete") idle();
+    else win.addEventListener("load", idle, { once: true });
+  });
+}
+
 /** The demo stand-in's address, from `<meta name="tts-keycheck-demo">`; loopback only. */
 function demoUrl(doc) {
   const content = doc.querySelector?.(DEMO_META)?.content;
@@ -87,9 +119,12 @@ export async function mountAll(root = document) {
   const elements = found.filter((el) => !el[MOUNTED]);
   if (!elements.length) return [];
   for (const el of elements) el[MOUNTED] = "loading";
-  const demo = demoUrl(root.ownerDocument || root);
+  const doc = root.ownerDocument || root;
+  const demo = demoUrl(doc);
   let lib;
   try {
+    // Markup already on the page can wait for the engine; anything else needs it now.
+    if (elements.every((el) => el.hasAttribute(STATIC))) await needed(doc);
     lib = await load();
   } catch (err) {
     for (const el of elements) {

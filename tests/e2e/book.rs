@@ -67,6 +67,14 @@ pub(crate) enum Check {
     /// In print media every widget is hidden (and shown on screen before); the emulation
     /// lasts until the next page load, so the screenshot shows the print layout.
     Printed,
+    /// On a cold load (no cache) the page arrives with the form's markup, its buttons
+    /// disabled and a loading note, and the engine's mount moves nothing: the widget keeps
+    /// its place and height, and the page records no layout shift.
+    Still,
+    /// On a cold load a key put into Key Secret as soon as the page is parsed, before the
+    /// engine, stays there and gets its verdict once the engine is ready; prints the time
+    /// from that input to the verdict.
+    Early(String),
 }
 
 /// How light a widget's background must be in a theme; the bounds are apart, so the
@@ -92,6 +100,8 @@ pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case>
         search("api_key_not_found", "troubleshooting.html"),
         search("rate_limit_exceeded", "troubleshooting.html"),
         book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
+        book("form-before-engine", CHECK_KEY, vec![Book(Check::Still)]),
+        book("typed-before-engine", CHECK_KEY, vec![Book(Check::Early(keys.get("org-ok"))), Has("secret-msgs", "Well-formed API key.")]),
         // The live check in the chapter, against the stand-in the demo meta names.
         book("check-key-live", CHECK_KEY, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", WORKS), Enabled("submit"), Click("submit"), Shown("result"), Has("result", "Paste these into IotBridge"), Has("result", "demo-org"), Has("status", "Credentials ready for IotBridge.")]),
     ]);
@@ -235,6 +245,8 @@ pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
         }
         Check::Colours(shade) => colours(browser, *shade).await,
         Check::Printed => printed(browser).await,
+        Check::Still => cold(browser, None).await,
+        Check::Early(key) => cold(browser, Some(key)).await,
     }
 }
 
@@ -479,6 +491,183 @@ async fn printed(browser: &Browser) -> Result<()> {
     let print: Displayed = serde_json::from_value(browser.execute(DISPLAYED, vec![]).await?)?;
     if !print.print || print.count != screen.count || print.shown != 0 {
         return Err(format!("in print media: {print:?}").into());
+    }
+    Ok(())
+}
+
+/// Runs in every new document before its scripts (see [`cold`]), on the page as published
+/// (the demo meta taken out as it arrives): records the first
+/// widget's place and height when the page is parsed and again when the engine has
+/// adopted its markup, the layout shifts from then on, and, given a key, puts it into Key Secret
+/// at once and records when its verdict appears. Its record is `window.tkcCold`.
+const COLD: &str = r##"
+(() => {
+  const key = __KEY__;
+  const out = (window.tkcCold = { shifts: 0, moved: [], error: null, mounted: false });
+  // The page as published: without the demo meta the test server adds (in demo mode the
+  // form preselects the stand-in at mount, which opens the address rows).
+  new MutationObserver((changes, observer) => {
+    const meta = document.querySelector('meta[name="tts-keycheck-demo"]');
+    if (meta) meta.remove();
+    if (document.body) observer.disconnect();
+  }).observe(document, { subtree: true, childList: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        // Only what moves once the engine has taken the markup over is the mount's doing
+        // (web fonts and mdBook's sidebar move things earlier).
+        if (entry.hadRecentInput || out.mountedAt === undefined || entry.startTime < out.mountedAt) continue;
+        out.shifts += entry.value;
+        for (const source of entry.sources || []) {
+          const node = source.node;
+          const name = !node ? "?" : node.nodeType === 1
+            ? node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") + (node.className ? "." + String(node.className).split(" ").join(".") : "")
+            : node.nodeName;
+          const [a, b] = [source.previousRect, source.currentRect];
+          out.moved.push(`${name} at ${Math.round(entry.startTime)} ms: (${a.x},${a.y} ${a.width}×${a.height}) to (${b.x},${b.y} ${b.width}×${b.height})`);
+        }
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  } catch (err) {
+    out.error = "no layout-shift entries: " + err;
+  }
+  const place = (el) => {
+    const box = el.getBoundingClientRect();
+    return { top: box.top + scrollY, height: box.height };
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    const el = document.querySelector("[data-tts-keycheck]");
+    const input = el && el.querySelector("input[data-part=secret]");
+    if (!input) {
+      out.error = "the page has no form markup when it is parsed";
+      return;
+    }
+    out.static = el.hasAttribute("data-tkc-static");
+    out.waiting = [...el.querySelectorAll("button")].every((b) => b.disabled);
+    out.loading = el.querySelector("[data-part=loading]")?.textContent || "";
+    out.before = place(el);
+    if (key !== null) {
+      input.value = key;
+      out.typedAt = performance.now();
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    const msgs = el.querySelector("[data-part=secret-msgs]");
+    const seen = () => {
+      if (!out.mounted && !el.hasAttribute("data-tkc-static")) {
+        out.mounted = true;
+        out.mountedAt = performance.now();
+        out.after = place(el);
+        // Two frames on, the shifts of the mount's frames have been reported.
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => (out.settled = true))));
+      }
+      if (key !== null && out.verdictAt === undefined && out.mounted && msgs.children.length) {
+        out.verdictAt = performance.now();
+        out.kept = input.value === key;
+      }
+    };
+    new MutationObserver(seen).observe(el, { subtree: true, childList: true, attributes: true });
+  }, { once: true });
+})();
+"##;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Cold {
+    error: Option<String>,
+    #[serde(rename = "static")]
+    prerendered: Option<bool>,
+    waiting: Option<bool>,
+    loading: Option<String>,
+    mounted: bool,
+    shifts: f64,
+    /// What moved, as "element at time: (before) to (after)".
+    moved: Vec<String>,
+    before: Option<Place>,
+    after: Option<Place>,
+    typed_at: Option<f64>,
+    verdict_at: Option<f64>,
+    kept: Option<bool>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Place {
+    top: f64,
+    height: f64,
+}
+
+/// Loads the current page again with the cache off and [`COLD`] installed, waits for the
+/// mount (and the verdict, given a key), and checks what [`COLD`] recorded.
+async fn cold(browser: &Browser, key: Option<&str>) -> Result<()> {
+    let url = browser.client().current_url().await?;
+    let script = COLD.replace("__KEY__", &serde_json::to_string(&key)?);
+    let added = browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await?;
+    browser
+        .devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await?;
+    let outcome = async {
+        browser.client().goto(url.as_str()).await?;
+        let done = if key.is_some() {
+            "return !!window.tkcCold && (window.tkcCold.error !== null || window.tkcCold.verdictAt !== undefined);"
+        } else {
+            "return !!window.tkcCold && (window.tkcCold.error !== null || window.tkcCold.settled === true);"
+        };
+        browser.wait_true("the engine's mount", done, vec![]).await?;
+        let cold: Cold = serde_json::from_value(browser.execute("return window.tkcCold;", vec![]).await?)?;
+        Ok::<_, Box<dyn std::error::Error>>(cold)
+    }
+    .await;
+    // The next cases get the page as a reader has it again.
+    let _ = browser
+        .devtools(
+            "Network.setCacheDisabled",
+            json!({ "cacheDisabled": false }),
+        )
+        .await;
+    let _ = browser
+        .devtools(
+            "Page.removeScriptToEvaluateOnNewDocument",
+            json!({ "identifier": added["identifier"] }),
+        )
+        .await;
+    let cold = outcome?;
+    if let Some(error) = &cold.error {
+        return Err(error.clone().into());
+    }
+    if !cold.mounted {
+        return Err("the engine did not mount the form".into());
+    }
+    if cold.prerendered != Some(true)
+        || cold.waiting != Some(true)
+        || cold.loading.as_deref() != Some("Loading the key checker…")
+    {
+        return Err(format!(
+            "before the engine, the form is not there waiting and saying so: {cold:?}"
+        )
+        .into());
+    }
+    if key.is_none() && (cold.before != cold.after || cold.shifts > 0.0) {
+        return Err(format!(
+            "mounting moved the page: the widget went from {:?} to {:?}, layout shift {:.4} ({})",
+            cold.before,
+            cold.after,
+            cold.shifts,
+            cold.moved.join("; ")
+        )
+        .into());
+    }
+    if let (Some(typed), Some(verdict)) = (cold.typed_at, cold.verdict_at) {
+        if cold.kept != Some(true) {
+            return Err("the key typed before the engine was not kept".into());
+        }
+        println!(
+            "     first input to verdict on a cold load: {:.0} ms",
+            verdict - typed
+        );
     }
     Ok(())
 }

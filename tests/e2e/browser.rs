@@ -67,7 +67,7 @@ return el ? el.textContent : "";
 
 /// Whether the page has loaded and how many of its `[data-tts-keycheck]` elements are
 /// mounted: the `tkc` class and the form's (or support panel's) markup inside, as `mount`
-/// leaves them; and the loader's messages where it could not mount one.
+/// leaves them (markup rendered into the page at build time loses `data-tkc-static`); and the loader's messages where it could not mount one.
 const MOUNTED: &str = r#"
 const all = [...document.querySelectorAll("[data-tts-keycheck]")];
 const markup = (el) => el.dataset.ttsKeycheck === "support"
@@ -76,7 +76,8 @@ const markup = (el) => el.dataset.ttsKeycheck === "support"
 return {
   ready: document.readyState === "complete",
   count: all.length,
-  mounted: all.filter((el) => el.classList.contains("tkc") && el.querySelector(markup(el))).length,
+  mounted: all.filter((el) => el.classList.contains("tkc") && !el.hasAttribute("data-tkc-static")
+    && el.querySelector(markup(el))).length,
   failed: all.flatMap((el) => [...el.querySelectorAll(".tkc-load-error")].map((p) => p.textContent)),
 };
 "#;
@@ -498,12 +499,14 @@ impl Browser {
 
     /// Emulates a CSS media type (`print`), or none with `""`.
     pub(crate) async fn emulate_media(&self, media: &str) -> Result<()> {
-        let command = DevTools {
-            command: "Emulation.setEmulatedMedia",
-            params: json!({ "media": media }),
-        };
-        self.client.issue_cmd(command).await?;
-        Ok(())
+        self.devtools("Emulation.setEmulatedMedia", json!({ "media": media }))
+            .await
+            .map(drop)
+    }
+
+    /// Sends a DevTools protocol command (Chromium only) and returns its answer.
+    pub(crate) async fn devtools(&self, command: &'static str, params: Value) -> Result<Value> {
+        Ok(self.client.issue_cmd(DevTools { command, params }).await?)
     }
 
     /// Runs a script in the page and returns what it returns.

@@ -298,6 +298,7 @@ mod tests {
     /// The checker's markup and messages, where its labels are.
     const WIDGET_SOURCES: &[&str] = &[
         "src/web/template.rs",
+        "src/web/form.html",
         "src/web/dom.rs",
         "src/web/support.rs",
         "www/loader.js",

@@ -5,6 +5,7 @@
 mod bench;
 mod book_check;
 mod e2e;
+mod prerender;
 mod screenshots;
 mod serve;
 mod site;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{cmd, project_root, step, tools, wasm, Result};
+use crate::{cmd, prerender, project_root, step, tools, wasm, Result};
 
 /// The folder the site is built into.
 pub(crate) fn site_dir() -> PathBuf {
@@ -29,8 +29,11 @@ pub(crate) fn build() -> Result<PathBuf> {
             .arg(&site),
     )?;
     let widget = site.join("tts-keycheck");
+    let forms = prerender::site(&site, &widget)?;
+    println!("xtask: rendered the form into {forms} widget element(s) of the book's pages");
     println!("xtask: copying the widget into {}", widget.display());
     copy_dir(&project_root().join("www"), &widget)?;
+    std::fs::write(widget.join("form.html"), prerender::host_form())?;
     println!("xtask: the site is in {}", site.display());
     Ok(site)
 }
