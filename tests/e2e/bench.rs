@@ -41,6 +41,7 @@ pub(crate) async fn run(dir: &Path) -> Result<()> {
         mounts: vec![("/__e2e/".to_owned(), dir.to_path_buf())],
         demo_url: None,
         cross_origin_isolated: true,
+        static_host: false,
     })?;
     let site = server.url().to_owned();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());

@@ -128,12 +128,14 @@ async fn run(filter: Option<&str>) -> Result<usize> {
         mounts: vec![("/__e2e/".to_owned(), root.join("tests/e2e"))],
         demo_url: Some(standin_url.clone()),
         cross_origin_isolated: false,
+        static_host: false,
     })?;
     let book_server = devserver::spawn(devserver::Site {
         root: book_dir,
         mounts: Vec::new(),
         demo_url: Some(standin_url.clone()),
         cross_origin_isolated: false,
+        static_host: false,
     })?;
     let sites = Sites {
         widget: widget_server.url().to_owned(),
