@@ -5,6 +5,7 @@
 mod bench;
 mod book_check;
 mod e2e;
+mod lighthouse;
 mod screenshots;
 mod serve;
 mod site;
@@ -49,6 +50,11 @@ const TASKS: &[(&str, &str, &str)] = &[
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
     ("bench", "", "runs the benchmarks, native and in headless Chromium, and prints one table (also written as JSON)"),
     ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
+    (
+        "lighthouse",
+        "",
+        "builds the site and runs Lighthouse (simulated mobile) on every page with a widget and the longest setup page, served gzipped; fails below its floors",
+    ),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
 
@@ -81,6 +87,7 @@ fn run(args: &[String]) -> Result<()> {
             bench::bench()
         }
         "screenshots" => screenshots::screenshots(),
+        "lighthouse" => lighthouse::lighthouse(),
         "tools" => tools::ensure_all(),
         "e2e" => {
             tools::ensure_all()?;

@@ -36,7 +36,7 @@ pub(crate) fn build() -> Result<PathBuf> {
 }
 
 /// Copies `from` into `to` recursively (files only; dot files are skipped).
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
