@@ -67,6 +67,8 @@ pub(crate) enum Check {
     /// In print media every widget is hidden (and shown on screen before); the emulation
     /// lasts until the next page load, so the screenshot shows the print layout.
     Printed,
+    /// The sidebar is shown (or hidden), and its toggle says so in `aria-expanded`.
+    Sidebar(bool),
 }
 
 /// How light a widget's background must be in a theme; the bounds are apart, so the
@@ -92,6 +94,8 @@ pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case>
         search("api_key_not_found", "troubleshooting.html"),
         search("rate_limit_exceeded", "troubleshooting.html"),
         book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
+        // The sidebar toggle (a button in book/theme/index.hbs) by click, then by Space on the focused button.
+        book("sidebar-toggle", CHECK_KEY, vec![Book(Check::Sidebar(true)), Click("#mdbook-sidebar-toggle"), Book(Check::Sidebar(false)), Press(' '), Book(Check::Sidebar(true))]),
         // The live check in the chapter, against the stand-in the demo meta names.
         book("check-key-live", CHECK_KEY, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", WORKS), Enabled("submit"), Click("submit"), Shown("result"), Has("result", "Paste these into IotBridge"), Has("result", "demo-org"), Has("status", "Credentials ready for IotBridge.")]),
     ]);
@@ -235,6 +239,10 @@ pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
         }
         Check::Colours(shade) => colours(browser, *shade).await,
         Check::Printed => printed(browser).await,
+        Check::Sidebar(shown) => {
+            let what = format!("sidebar {}", if *shown { "shown" } else { "hidden" });
+            browser.wait_true(&what, SIDEBAR, vec![json!(shown)]).await
+        }
     }
 }
 
@@ -384,6 +392,18 @@ async fn allowed(browser: &Browser, url: &str) -> Result<()> {
         .into()),
     }
 }
+
+/// Whether the sidebar is shown as `arguments[0]` says: the class book.js sets, the
+/// sidebar's own state, and the toggle's `aria-expanded`.
+const SIDEBAR: &str = r#"
+const shown = arguments[0];
+const toggle = document.getElementById("mdbook-sidebar-toggle");
+const sidebar = document.getElementById("mdbook-sidebar");
+return document.documentElement.classList.contains("sidebar-visible") === shown
+  && toggle.getAttribute("aria-expanded") === String(shown)
+  && sidebar.getAttribute("aria-hidden") === String(!shown)
+  && (getComputedStyle(sidebar).display !== "none") === shown;
+"#;
 
 const STORE_THEME: &str = r#"localStorage.setItem("mdbook-theme", arguments[0]);"#;
 const HAS_THEME: &str = "return document.documentElement.classList.contains(arguments[0]);";

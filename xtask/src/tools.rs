@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::{cargo, cmd, output_of, project_root, run_command, Result, TARGET};
 
 /// The mdBook release the book is built with.
-const MDBOOK_VERSION: &str = "0.5.4";
+pub(crate) const MDBOOK_VERSION: &str = "0.5.4";
 /// The npm `binaryen` release whose wasm-opt we use (Debian's binaryen 108 emits
 /// modules that fail in Chromium).
 const BINARYEN_VERSION: &str = "132";
@@ -249,7 +249,8 @@ fn ensure_firefox() -> Result<()> {
         apt_install(&["firefox-esr"], "the end-to-end tests in Firefox")?;
     }
     let have = output_of(cmd(tool("geckodriver")).arg("--version"));
-    if have.is_some_and(|v| v.starts_with(&format!("geckodriver {GECKODRIVER_VERSION} "))) {
+    if have.is_some_and(|v| v.lines().next() == Some(&format!("geckodriver {GECKODRIVER_VERSION}")))
+    {
         return Ok(());
     }
     println!(
