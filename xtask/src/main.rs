@@ -6,6 +6,7 @@ mod bench;
 mod book_check;
 mod e2e;
 mod lighthouse;
+mod package;
 mod screenshots;
 mod serve;
 mod site;
@@ -51,6 +52,11 @@ const TASKS: &[(&str, &str, &str)] = &[
     ("bench", "", "runs the benchmarks, native and in headless Chromium, and prints one table (also written as JSON)"),
     ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
     (
+        "package",
+        "",
+        "builds the npm package into target/package (npm pack), and the bundled test app the end-to-end tests run",
+    ),
+    (
         "lighthouse",
         "",
         "builds the site and runs Lighthouse (simulated mobile) on every page with a widget and the longest setup page, served gzipped; fails below its floors",
@@ -88,6 +94,7 @@ fn run(args: &[String]) -> Result<()> {
         }
         "screenshots" => screenshots::screenshots(),
         "lighthouse" => lighthouse::lighthouse(),
+        "package" => package::package(),
         "tools" => tools::ensure_all(),
         "e2e" => {
             tools::ensure_all()?;

@@ -1,7 +1,8 @@
 //! Installs what the tasks need, once: the wasm32 target, wasm-bindgen-cli pinned to the
 //! crate's exact wasm-bindgen version, mdBook 0.5 and geckodriver (all with `cargo install
 //! --root` into the git-ignored `.tools/`), wasm-opt from npm `binaryen`, axe-core for the
-//! accessibility audit, Lighthouse and esbuild (all four from npm into `.tools/npm`), and
+//! accessibility audit, Lighthouse, esbuild and TypeScript (all from npm into
+//! `.tools/npm`), and
 //! from Debian the three browser engines of the end-to-end tests: Chromium and
 //! ChromeDriver, Firefox ESR, and WebKitGTK's WebDriver and MiniBrowser with Xvfb to run
 //! them in. Everything present and at the right version is reused.
@@ -21,6 +22,8 @@ const AXE_VERSION: &str = "4.14.1";
 pub(crate) const LIGHTHOUSE_VERSION: &str = "12.8.2";
 /// The npm `esbuild` release that bundles the npm package's test app.
 const ESBUILD_VERSION: &str = "0.28.2";
+/// The npm `typescript` release that checks the test app against the package's types.
+const TYPESCRIPT_VERSION: &str = "5.9.3";
 /// The geckodriver release that drives Firefox ESR in the end-to-end tests.
 const GECKODRIVER_VERSION: &str = "0.36.0";
 /// Where Debian's `libwebkit2gtk-4.1-0` puts MiniBrowser, below its library folder.
@@ -54,6 +57,11 @@ pub(crate) fn lighthouse() -> PathBuf {
 /// Path of npm's esbuild command in `.tools/npm`.
 pub(crate) fn esbuild() -> PathBuf {
     tools_dir().join("npm/node_modules/.bin/esbuild")
+}
+
+/// Path of npm's TypeScript compiler in `.tools/npm`.
+pub(crate) fn tsc() -> PathBuf {
+    tools_dir().join("npm/node_modules/.bin/tsc")
 }
 
 /// Everything any task needs.
@@ -161,19 +169,21 @@ fn npm_has(name: &str, version: &str) -> bool {
 }
 
 /// axe-core for the accessibility audit (`tests/e2e/a11y.rs`), Lighthouse for
-/// `cargo xtask lighthouse` and esbuild for the npm package's test (`cargo xtask
-/// package`), next to binaryen in `.tools/npm`.
+/// `cargo xtask lighthouse`, and esbuild and TypeScript for the npm package's test app
+/// (`cargo xtask package`), next to binaryen in `.tools/npm`.
 pub(crate) fn ensure_npm_tools() -> Result<()> {
     let missing: Vec<String> = [
         ("axe-core", AXE_VERSION),
         ("lighthouse", LIGHTHOUSE_VERSION),
         ("esbuild", ESBUILD_VERSION),
+        ("typescript", TYPESCRIPT_VERSION),
     ]
     .iter()
     .filter(|(name, version)| !npm_has(name, version))
     .map(|(name, version)| format!("{name}@{version}"))
     .collect();
-    if missing.is_empty() && axe().is_file() && lighthouse().is_file() && esbuild().is_file() {
+    let commands = [axe(), lighthouse(), esbuild(), tsc()];
+    if missing.is_empty() && commands.iter().all(|path| path.is_file()) {
         return Ok(());
     }
     println!(
@@ -181,7 +191,7 @@ pub(crate) fn ensure_npm_tools() -> Result<()> {
         missing.join(", ")
     );
     npm_install().map_err(|err| {
-        format!("{err}\n  axe-core, Lighthouse and esbuild come from npm: is node/npm installed?")
+        format!("{err}\n  axe-core, Lighthouse, esbuild and TypeScript come from npm: is node/npm installed?")
             .into()
     })
 }
@@ -204,6 +214,7 @@ fn npm_install() -> Result<()> {
         &format!("axe-core@{AXE_VERSION}"),
         &format!("lighthouse@{LIGHTHOUSE_VERSION}"),
         &format!("esbuild@{ESBUILD_VERSION}"),
+        &format!("typescript@{TYPESCRIPT_VERSION}"),
     ]))
 }
 
