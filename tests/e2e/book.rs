@@ -69,6 +69,10 @@ pub(crate) enum Check {
     Printed,
     /// The sidebar is shown (or hidden), and its toggle says so in `aria-expanded`.
     Sidebar(bool),
+    /// Every picture in the chapter is a WebP with its width and height (the PNG's) set,
+    /// the first has loaded at exactly that size, and every shown one (the zoomed copy
+    /// too, when open) keeps that shape on the page.
+    Pictures,
 }
 
 /// How light a widget's background must be in a theme; the bounds are apart, so the
@@ -94,6 +98,8 @@ pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case>
         search("api_key_not_found", "troubleshooting.html"),
         search("rate_limit_exceeded", "troubleshooting.html"),
         book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
+        // The pictures as the site build gives them (xtask/src/site.rs), in the page and zoomed.
+        book("pictures", "create-api-key.html", vec![Book(Check::Pictures), Click("#mdbook-content .checkbox-label"), Shown("#mdbook-content .img-wrapper img"), Book(Check::Pictures), Click("#mdbook-content .img-wrapper img"), Hidden("#mdbook-content .img-wrapper img")]),
         // The sidebar toggle (a button in book/theme/index.hbs) by click, then by Space on the focused button.
         book("sidebar-toggle", CHECK_KEY, vec![Book(Check::Sidebar(true)), Click("#mdbook-sidebar-toggle"), Book(Check::Sidebar(false)), Press(' '), Book(Check::Sidebar(true))]),
         // The live check in the chapter, against the stand-in the demo meta names.
@@ -239,6 +245,18 @@ pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
         }
         Check::Colours(shade) => colours(browser, *shade).await,
         Check::Printed => printed(browser).await,
+        Check::Pictures => {
+            browser
+                .wait_true("the first picture loaded", FIRST_PICTURE, vec![])
+                .await?;
+            let problems: Vec<String> =
+                serde_json::from_value(browser.execute(PICTURES, vec![]).await?)?;
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("; ").into())
+            }
+        }
         Check::Sidebar(shown) => {
             let what = format!("sidebar {}", if *shown { "shown" } else { "hidden" });
             browser.wait_true(&what, SIDEBAR, vec![json!(shown)]).await
@@ -392,6 +410,34 @@ async fn allowed(browser: &Browser, url: &str) -> Result<()> {
         .into()),
     }
 }
+
+/// Whether the chapter's first picture has loaded.
+const FIRST_PICTURE: &str = r##"
+const img = document.querySelector("#mdbook-content main img");
+return !!img && img.complete && img.naturalWidth > 0;
+"##;
+
+/// What is wrong with the chapter's pictures (see [`Check::Pictures`]).
+const PICTURES: &str = r##"
+const problems = [];
+const all = [...document.querySelectorAll("#mdbook-content main img")];
+if (!all.length) problems.push("the chapter has no picture");
+all.forEach((img, n) => {
+  const what = `picture ${n + 1} (${img.getAttribute("src")})`;
+  const width = Number(img.getAttribute("width"));
+  const height = Number(img.getAttribute("height"));
+  if (!img.getAttribute("src").endsWith(".webp")) problems.push(`${what} is not a WebP`);
+  if (!(width > 0 && height > 0)) { problems.push(`${what} has no width and height`); return; }
+  if (img.complete && img.naturalWidth > 0 && (img.naturalWidth !== width || img.naturalHeight !== height)) {
+    problems.push(`${what} is ${img.naturalWidth}x${img.naturalHeight}, not ${width}x${height}`);
+  }
+  const box = img.getBoundingClientRect();
+  if (box.width > 0 && Math.abs(box.width / box.height - width / height) > 0.02) {
+    problems.push(`${what} is drawn ${box.width}x${box.height}, not in the shape ${width}x${height}`);
+  }
+});
+return problems;
+"##;
 
 /// Whether the sidebar is shown as `arguments[0]` says: the class book.js sets, the
 /// sidebar's own state, and the toggle's `aria-expanded`.

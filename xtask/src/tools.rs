@@ -5,7 +5,8 @@
 //! `.tools/npm`), and
 //! from Debian the three browser engines of the end-to-end tests: Chromium and
 //! ChromeDriver, Firefox ESR, and WebKitGTK's WebDriver and MiniBrowser with Xvfb to run
-//! them in. Everything present and at the right version is reused.
+//! them in, and `cwebp` for the book's pictures. Everything present and at the right
+//! version is reused.
 
 use std::path::PathBuf;
 
@@ -277,6 +278,14 @@ fn ensure_firefox() -> Result<()> {
         &tools_dir().to_string_lossy(),
         "--force",
     ]))
+}
+
+/// `cwebp` from Debian's `webp`, which encodes the book's pictures as WebP (`site.rs`).
+pub(crate) fn ensure_cwebp() -> Result<()> {
+    if on_path("cwebp") {
+        return Ok(());
+    }
+    apt_install(&["webp"], "the book's pictures as WebP")
 }
 
 /// WebKitGTK's WebDriver and MiniBrowser, with Xvfb (and `xauth`, which `xvfb-run` needs)
