@@ -26,7 +26,7 @@ const TASKS: &[(&str, &str, &str)] = &[
     (
         "test",
         "",
-        "everything CI checks: installs missing tools, then fmt, clippy (native and wasm32), the tests and the size budget",
+        "everything CI checks: installs missing tools, then fmt, clippy (native and wasm32), the tests (end-to-end in three engines), Lighthouse and the size budget",
     ),
     (
         "serve",
@@ -163,6 +163,8 @@ fn test() -> Result<()> {
     )?;
     wasm::test()?;
     e2e::run(&[])?;
+    // The site e2e built: Lighthouse on its widget pages, gzipped (about a minute).
+    lighthouse::measure(&site::site_dir())?;
     step(
         "docs",
         cmd(&cargo)
