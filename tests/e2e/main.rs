@@ -213,13 +213,16 @@ async fn run_engine(
     let mut cases: Vec<Case> = cases::cases(&keys)
         .into_iter()
         .chain(cases::network_faults(&keys, &standin_url, &sites.book))
-        .chain(privacy::cases(&keys, &standin_url, engine))
+        .chain(privacy::cases(&keys, &standin_url))
         .chain(keyboard::cases(&keys))
         .chain(package::cases())
         .collect();
     if engine.runs_book_cases() {
         cases.extend(book::cases(pages, &keys, &standin_url));
         cases.extend(a11y::cases(pages, &keys));
+    }
+    if engine.proxied() {
+        cases.push(privacy::loopback_case());
     }
     cases.retain(|case| {
         filter.is_none_or(|f| format!("{}/{}", engine.name(), case.name).contains(f))
