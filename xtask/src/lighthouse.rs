@@ -135,6 +135,7 @@ impl Scores {
 
 /// Builds the site, then measures it.
 pub(crate) fn lighthouse() -> Result<()> {
+    tools::ensure_chromium()?;
     tools::ensure_npm_tools()?;
     let site = site::build()?;
     measure(&site)

@@ -247,7 +247,7 @@ fn apt_install(packages: &[&str], why: &str) -> Result<()> {
 
 /// Chromium and ChromeDriver for the browser tests: from Debian when we are root,
 /// otherwise a clear message.
-fn ensure_chromium() -> Result<()> {
+pub(crate) fn ensure_chromium() -> Result<()> {
     if on_path("chromium") && on_path("chromedriver") {
         return Ok(());
     }
