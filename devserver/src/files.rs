@@ -12,7 +12,13 @@
 //! - with [`Site::cross_origin_isolated`], every answer (a 404 too) carries
 //!   `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy:
 //!   require-corp`, which make the page cross-origin isolated (the browser benchmark's 5 µs
-//!   timer).
+//!   timer);
+//! - with [`Site::static_host`], it answers as a static host does (`cargo xtask
+//!   lighthouse`): a file that has a precompressed copy beside it (`FILE.gz`, made
+//!   beforehand with `gzip -9 -k`) is answered with that copy and `Content-Encoding: gzip`
+//!   to a client that accepts gzip (a page that gets the demo meta stays uncompressed), and
+//!   a connection stays open for further requests until the client closes it or is idle
+//!   for 10 s (otherwise every answer closes its connection).
 //!
 //! A folder is served as its `index.html`; asked for without its trailing slash it answers
 //! 301 to the slash form, so the page's relative links resolve. Other methods get 405, a
@@ -44,6 +50,45 @@ pub struct Site {
     pub demo_url: Option<String>,
     /// Whether every answer carries the headers that make a page cross-origin isolated.
     pub cross_origin_isolated: bool,
+    /// Whether it answers as a static host does: a file with its precompressed `FILE.gz`,
+    /// when there is one and the client accepts gzip, and on kept-alive connections.
+    pub static_host: bool,
+}
+
+/// One request, as far as its answer depends on it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The method, `GET` or `HEAD` (anything else gets 405).
+    pub method: &'a str,
+    /// The request target of the request line.
+    pub target: &'a str,
+    /// Whether its `Accept-Encoding` accepts gzip.
+    pub accepts_gzip: bool,
+}
+
+impl<'a> Request<'a> {
+    /// A request without content negotiation.
+    pub fn new(method: &'a str, target: &'a str) -> Request<'a> {
+        Request {
+            method,
+            target,
+            accepts_gzip: false,
+        }
+    }
+}
+
+/// Whether an `Accept-Encoding` value accepts gzip: it names `gzip` (or `*`) without `q=0`.
+fn accepts_gzip(value: &str) -> bool {
+    value.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or("");
+        let refused = parts.any(|param| {
+            param
+                .strip_prefix("q=")
+                .is_some_and(|q| q.trim_end_matches(['0', '.']).is_empty())
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
 }
 
 /// The answer to one request, as it goes on the wire.
@@ -79,13 +124,14 @@ impl Answer {
     }
 }
 
-/// What `site` answers to `method` on `target` (the request target of the request line).
+/// What `site` answers to `request`.
 ///
 /// Reads files below the site's folders, and nothing else.
-pub fn answer(site: &Site, method: &str, target: &str) -> Answer {
+pub fn answer(site: &Site, request: &Request) -> Answer {
+    let Request { method, target, .. } = *request;
     let head_only = method == "HEAD";
     let (status, mut headers, body) = match method {
-        "GET" | "HEAD" if target.starts_with('/') => file(site, target),
+        "GET" | "HEAD" if target.starts_with('/') => file(site, target, request.accepts_gzip),
         "GET" | "HEAD" => plain(400, "bad request"),
         _ => {
             let (status, mut headers, body) = plain(405, "method not allowed");
@@ -115,8 +161,8 @@ fn plain(status: u16, text: &str) -> Parts {
     (status, headers, text.as_bytes().to_vec())
 }
 
-/// The file (or folder) `target` names.
-fn file(site: &Site, target: &str) -> Parts {
+/// The file (or folder) `target` names; its precompressed copy when `gzip` is allowed.
+fn file(site: &Site, target: &str, accepts_gzip: bool) -> Parts {
     let (path, query) = match target.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (target, None),
@@ -142,15 +188,29 @@ fn file(site: &Site, target: &str) -> Parts {
         }
         file.push("index.html");
     }
+    let content_type = content_type(&file);
+    let html = content_type.starts_with("text/html");
+    let mut headers = vec![("Content-Type", content_type.to_owned())];
+    if site.static_host {
+        headers.push(("Vary", "Accept-Encoding".to_owned()));
+        let demo_page = html && site.demo_url.is_some();
+        let mut compressed = file.clone().into_os_string();
+        compressed.push(".gz");
+        if accepts_gzip && !demo_page && file.is_file() {
+            if let Ok(body) = std::fs::read(&compressed) {
+                headers.push(("Content-Encoding", "gzip".to_owned()));
+                return (200, headers, body);
+            }
+        }
+    }
     let Ok(body) = std::fs::read(&file) else {
         return plain(404, "not found");
     };
-    let content_type = content_type(&file);
     let body = match &site.demo_url {
-        Some(url) if content_type.starts_with("text/html") => with_demo_meta(&body, url),
+        Some(url) if html => with_demo_meta(&body, url),
         _ => body,
     };
-    (200, vec![("Content-Type", content_type.to_owned())], body)
+    (200, headers, body)
 }
 
 /// `path` (without its leading `/`) below `folder`; `None` for anything that would leave it.
@@ -337,25 +397,58 @@ fn accept(listener: &TcpListener, site: &Site, stop: &AtomicBool) {
     }
 }
 
-/// Reads one request, answers it, and closes the connection.
+/// Reads a request, answers it, and closes the connection; for a static host, goes on
+/// with the next request on the same connection until the client closes it (or asks to).
 fn handle(stream: TcpStream, site: &Site) -> io::Result<()> {
     stream.set_read_timeout(Some(IO_TIMEOUT))?;
     stream.set_write_timeout(Some(IO_TIMEOUT))?;
-    let mut reader = BufReader::new((&stream).take(MAX_HEAD_BYTES));
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // Drain the headers; none of them changes the answer.
+    let mut reader = BufReader::new(&stream);
     loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
+        // Each request's line and headers may hold at most MAX_HEAD_BYTES.
+        let mut head = (&mut reader).take(MAX_HEAD_BYTES);
+        let mut request_line = String::new();
+        if head.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Read the headers; `Accept-Encoding` changes the answer, `Connection` whether
+        // the connection goes on.
+        let (mut gzip, mut close) = (false, false);
+        loop {
+            let mut line = String::new();
+            if head.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                let name = name.trim();
+                if name.eq_ignore_ascii_case("accept-encoding") {
+                    gzip |= accepts_gzip(value);
+                } else if name.eq_ignore_ascii_case("connection") {
+                    close |= value.trim().eq_ignore_ascii_case("close");
+                }
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let request = Request {
+            method: parts.next().unwrap_or(""),
+            target: parts.next().unwrap_or(""),
+            accepts_gzip: gzip,
+        };
+        let mut answer = answer(site, &request);
+        let keep_alive = site.static_host && !close;
+        if keep_alive {
+            for (name, value) in &mut answer.headers {
+                if *name == "Connection" {
+                    *value = "keep-alive".to_owned();
+                }
+            }
+        }
+        let mut out = &stream;
+        out.write_all(&answer.to_bytes())?;
+        out.flush()?;
+        if !keep_alive {
+            return Ok(());
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let mut stream = &stream;
-    stream.write_all(&answer(site, method, target).to_bytes())?;
-    stream.flush()
 }
 
 #[cfg(test)]
@@ -364,7 +457,7 @@ mod tests {
     use std::net::TcpStream;
     use std::path::PathBuf;
 
-    use super::{answer, head_end, spawn, Site};
+    use super::{accepts_gzip, answer, head_end, spawn, Request, Site};
 
     /// A fresh folder with a few files, removed when dropped.
     struct Folder(PathBuf);
@@ -392,6 +485,9 @@ mod tests {
                     "<html><head lang=\"en\"><header>h</header>",
                 ),
                 ("fixtures/fixture.html", "<head><title>fixture</title>"),
+                ("app.js.gz", "gz:export {};"),
+                ("index.html.gz", "gz:<!doctype html>"),
+                ("docs/index.html.gz", "gz:<html>"),
             ] {
                 let file = dir.join(path);
                 std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -406,6 +502,7 @@ mod tests {
                 mounts: vec![("/__e2e/".to_owned(), self.0.join("fixtures"))],
                 demo_url: demo.then(|| "http://127.0.0.1:4000".to_owned()),
                 cross_origin_isolated: isolated,
+                static_host: false,
             }
         }
     }
@@ -419,7 +516,7 @@ mod tests {
     /// The answer in one line: status, content type, the location if any, and the body.
     #[track_caller]
     fn check(site: &Site, method: &str, target: &str, expect: &str) {
-        let answer = answer(site, method, target);
+        let answer = answer(site, &Request::new(method, target));
         let mut line = format!(
             "{} {}",
             answer.status,
@@ -468,8 +565,8 @@ mod tests {
         check(&site, "POST", "/app.js", r#"405 text/plain; charset=utf-8 "method not allowed""#);
         check(&site, "OPTIONS", "/api/v3/auth_info", r#"405 text/plain; charset=utf-8 "method not allowed""#);
         check(&site, "", "", r#"405 text/plain; charset=utf-8 "method not allowed""#);
-        assert_eq!(answer(&site, "HEAD", "/app.js").header("content-length"), Some("10"));
-        assert_eq!(answer(&site, "POST", "/").header("allow"), Some("GET, HEAD"));
+        assert_eq!(answer(&site, &Request::new("HEAD", "/app.js")).header("content-length"), Some("10"));
+        assert_eq!(answer(&site, &Request::new("POST", "/")).header("allow"), Some("GET, HEAD"));
     }
 
     #[rustfmt::skip]
@@ -484,6 +581,58 @@ mod tests {
         check(&site, "GET", "/app.js", r#"200 text/javascript; charset=utf-8 "export {};""#);
         let odd = Site { demo_url: Some("http://x/\"><script>".to_owned()), ..site };
         check(&odd, "GET", "/plain.html", r#"200 text/html; charset=utf-8 "<meta name=\"tts-keycheck-demo\" content=\"http://x/&quot;&gt;&lt;script&gt;\"><p>no head</p>""#);
+    }
+
+    /// What a gzip-serving site answers, with and without `Accept-Encoding: gzip`: the
+    /// status, the encoding, `Vary`, and the body.
+    #[rustfmt::skip]
+    #[test]
+    fn serves_precompressed_copies_to_clients_that_accept_gzip() {
+        let folder = Folder::new("gzip");
+        let check = |site: &Site, gzip: bool, target: &str, expect: &str| {
+            let request = Request { method: "GET", target, accepts_gzip: gzip };
+            let answer = answer(site, &request);
+            let line = format!(
+                "{} {} {} {:?}",
+                answer.status,
+                answer.header("content-encoding").unwrap_or("-"),
+                answer.header("vary").unwrap_or("-"),
+                String::from_utf8_lossy(&answer.body)
+            );
+            assert_eq!(line, expect, "{target}, gzip {gzip}");
+        };
+        let site = Site { static_host: true, ..folder.site(false, false) };
+        check(&site, true, "/app.js", r#"200 gzip Accept-Encoding "gz:export {};""#);
+        check(&site, false, "/app.js", r#"200 - Accept-Encoding "export {};""#);
+        check(&site, true, "/", r#"200 gzip Accept-Encoding "gz:<!doctype html>""#);
+        check(&site, true, "/docs/", r#"200 gzip Accept-Encoding "gz:<html>""#);
+        check(&site, true, "/notes.md", r##"200 - Accept-Encoding "# notes""##);
+        check(&site, true, "/missing.js", r#"404 - - "not found""#);
+        check(&site, true, "/app.js.gz", r#"200 - Accept-Encoding "gz:export {};""#);
+        // The demo meta goes into the page itself, so a demo page is not compressed.
+        let demo = Site { static_host: true, ..folder.site(true, false) };
+        check(&demo, true, "/", r#"200 - Accept-Encoding "<!doctype html><HEAD><meta name=\"tts-keycheck-demo\" content=\"http://127.0.0.1:4000\"><title>root</title></HEAD>""#);
+        check(&demo, true, "/app.js", r#"200 gzip Accept-Encoding "gz:export {};""#);
+        // Without the option, the copy is only a file of its own.
+        check(&folder.site(false, false), true, "/app.js", r#"200 - - "export {};""#);
+    }
+
+    #[test]
+    fn reads_accept_encoding() {
+        let cases: &[(&str, bool)] = &[
+            ("gzip, deflate, br, zstd", true),
+            ("GZIP", true),
+            ("br;q=1.0, gzip;q=0.5", true),
+            ("*", true),
+            ("gzip;q=0", false),
+            ("gzip; q=0.000", false),
+            ("identity", false),
+            ("x-gzip2", false),
+            ("", false),
+        ];
+        for &(value, expect) in cases {
+            assert_eq!(accepts_gzip(value), expect, "{value:?}");
+        }
     }
 
     #[test]
@@ -507,7 +656,7 @@ mod tests {
         let folder = Folder::new("isolated");
         for (isolated, target) in [(true, "/"), (true, "/missing"), (false, "/")] {
             let site = folder.site(false, isolated);
-            let answer = answer(&site, "GET", target);
+            let answer = answer(&site, &Request::new("GET", target));
             let expect = isolated.then_some("same-origin");
             assert_eq!(answer.header("cross-origin-opener-policy"), expect);
             let expect = isolated.then_some("require-corp");
@@ -551,6 +700,31 @@ mod tests {
             TcpStream::connect(addr).is_err(),
             "still listening after drop"
         );
+    }
+
+    #[test]
+    fn a_static_host_keeps_the_connection_open() {
+        let folder = Folder::new("keep-alive");
+        let site = Site {
+            static_host: true,
+            ..folder.site(false, false)
+        };
+        let server = spawn(site).unwrap();
+        // Two requests on one connection, the second asking to close it: both answered,
+        // the first kept alive, and then the server closes.
+        let got = fetch(
+            server.url(),
+            "GET /app.js HTTP/1.1\r\nAccept-Encoding: gzip\r\n\r\nGET /notes.md HTTP/1.1\r\nConnection: close\r\n\r\n",
+        );
+        let answers: Vec<&str> = got.split("HTTP/1.1 ").skip(1).collect();
+        assert_eq!(answers.len(), 2, "{got}");
+        assert!(
+            answers[0].contains("\r\nConnection: keep-alive\r\n"),
+            "{got}"
+        );
+        assert!(answers[0].ends_with("\r\n\r\ngz:export {};"), "{got}");
+        assert!(answers[1].contains("\r\nConnection: close\r\n"), "{got}");
+        assert!(answers[1].ends_with("\r\n\r\n# notes"), "{got}");
     }
 
     #[test]

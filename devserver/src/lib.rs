@@ -1,5 +1,5 @@
 //! The development servers, one of each: the static file server and the launcher of the
-//! The Things Stack stand-in, shared by `cargo xtask serve`, `cargo xtask screenshots`,
+//! The Things Stack stand-in (and the one way to stop a process with what it started), shared by `cargo xtask serve`, `cargo xtask screenshots`,
 //! `cargo xtask wasm-test` and the end-to-end tests (`tests/e2e`), so the tests exercise
 //! exactly what a developer runs.
 //!
@@ -10,7 +10,8 @@
 //! Invariant: everything here listens on, and talks to, 127.0.0.1 only.
 
 mod files;
+pub mod process;
 mod standin;
 
-pub use files::{answer, serve, spawn, Answer, Server, Site};
+pub use files::{answer, serve, spawn, Answer, Request, Server, Site};
 pub use standin::StandIn;

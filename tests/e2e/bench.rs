@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::browser::{Browser, Sites};
+use crate::engine::Engine;
 use crate::{processes, Result};
 
 /// How many fresh loads measure the start-up time.
@@ -41,11 +42,12 @@ pub(crate) async fn run(dir: &Path) -> Result<()> {
         mounts: vec![("/__e2e/".to_owned(), dir.to_path_buf())],
         demo_url: None,
         cross_origin_isolated: true,
+        static_host: false,
     })?;
     let site = server.url().to_owned();
-    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
-    let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;
     let profile = processes::TempDir::new("tts-keycheck-bench-profile")?;
+    let (_driver, driver_url) =
+        processes::start_driver(Engine::Chromium, profile.path(), Path::new("/dev/null"))?;
     let sites = Sites {
         widget: site.clone(),
         book: site.clone(),
@@ -53,7 +55,14 @@ pub(crate) async fn run(dir: &Path) -> Result<()> {
     let screenshots = root.join("target").join("e2e-screenshots");
     let browser = tokio::time::timeout(
         crate::browser::WAIT,
-        Browser::open(&driver_url, profile.path(), sites, screenshots),
+        Browser::open(
+            Engine::Chromium,
+            &driver_url,
+            profile.path(),
+            sites,
+            screenshots,
+            None,
+        ),
     )
     .await
     .map_err(|_| "Chromium did not start in time")??;

@@ -75,6 +75,12 @@ pub(crate) enum Check {
     /// engine, stays there and gets its verdict once the engine is ready; prints the time
     /// from that input to the verdict.
     Early(String),
+    /// The sidebar is shown (or hidden), and its toggle says so in `aria-expanded`.
+    Sidebar(bool),
+    /// Every picture in the chapter is a WebP with its width and height (the PNG's) set,
+    /// the first has loaded at exactly that size, and every shown one (the zoomed copy
+    /// too, when open) keeps that shape on the page.
+    Pictures,
 }
 
 /// How light a widget's background must be in a theme; the bounds are apart, so the
@@ -102,6 +108,10 @@ pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case>
         book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
         book("form-before-engine", CHECK_KEY, vec![Book(Check::Still)]),
         book("typed-before-engine", CHECK_KEY, vec![Book(Check::Early(keys.get("org-ok"))), Has("secret-msgs", "Well-formed API key.")]),
+        // The pictures as the site build gives them (xtask/src/site.rs), in the page and zoomed.
+        book("pictures", "create-api-key.html", vec![Book(Check::Pictures), Click("#mdbook-content .checkbox-label"), Shown("#mdbook-content .img-wrapper img"), Book(Check::Pictures), Click("#mdbook-content .img-wrapper img"), Hidden("#mdbook-content .img-wrapper img")]),
+        // The sidebar toggle (a button in book/theme/index.hbs) by click, then by Space on the focused button.
+        book("sidebar-toggle", CHECK_KEY, vec![Book(Check::Sidebar(true)), Click("#mdbook-sidebar-toggle"), Book(Check::Sidebar(false)), Press(' '), Book(Check::Sidebar(true))]),
         // The live check in the chapter, against the stand-in the demo meta names.
         book("check-key-live", CHECK_KEY, vec![Paste("org", "demo-org".into()), Paste("secret", keys.get("org-ok")), Click("test"), Has("report", WORKS), Enabled("submit"), Click("submit"), Shown("result"), Has("result", "Paste these into IotBridge"), Has("result", "demo-org"), Has("status", "Credentials ready for IotBridge.")]),
     ]);
@@ -247,6 +257,22 @@ pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
         Check::Printed => printed(browser).await,
         Check::Still => cold(browser, None).await,
         Check::Early(key) => cold(browser, Some(key)).await,
+        Check::Pictures => {
+            browser
+                .wait_true("the first picture loaded", FIRST_PICTURE, vec![])
+                .await?;
+            let problems: Vec<String> =
+                serde_json::from_value(browser.execute(PICTURES, vec![]).await?)?;
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("; ").into())
+            }
+        }
+        Check::Sidebar(shown) => {
+            let what = format!("sidebar {}", if *shown { "shown" } else { "hidden" });
+            browser.wait_true(&what, SIDEBAR, vec![json!(shown)]).await
+        }
     }
 }
 
@@ -396,6 +422,46 @@ async fn allowed(browser: &Browser, url: &str) -> Result<()> {
         .into()),
     }
 }
+
+/// Whether the chapter's first picture has loaded.
+const FIRST_PICTURE: &str = r##"
+const img = document.querySelector("#mdbook-content main img");
+return !!img && img.complete && img.naturalWidth > 0;
+"##;
+
+/// What is wrong with the chapter's pictures (see [`Check::Pictures`]).
+const PICTURES: &str = r##"
+const problems = [];
+const all = [...document.querySelectorAll("#mdbook-content main img")];
+if (!all.length) problems.push("the chapter has no picture");
+all.forEach((img, n) => {
+  const what = `picture ${n + 1} (${img.getAttribute("src")})`;
+  const width = Number(img.getAttribute("width"));
+  const height = Number(img.getAttribute("height"));
+  if (!img.getAttribute("src").endsWith(".webp")) problems.push(`${what} is not a WebP`);
+  if (!(width > 0 && height > 0)) { problems.push(`${what} has no width and height`); return; }
+  if (img.complete && img.naturalWidth > 0 && (img.naturalWidth !== width || img.naturalHeight !== height)) {
+    problems.push(`${what} is ${img.naturalWidth}x${img.naturalHeight}, not ${width}x${height}`);
+  }
+  const box = img.getBoundingClientRect();
+  if (box.width > 0 && Math.abs(box.width / box.height - width / height) > 0.02) {
+    problems.push(`${what} is drawn ${box.width}x${box.height}, not in the shape ${width}x${height}`);
+  }
+});
+return problems;
+"##;
+
+/// Whether the sidebar is shown as `arguments[0]` says: the class book.js sets, the
+/// sidebar's own state, and the toggle's `aria-expanded`.
+const SIDEBAR: &str = r#"
+const shown = arguments[0];
+const toggle = document.getElementById("mdbook-sidebar-toggle");
+const sidebar = document.getElementById("mdbook-sidebar");
+return document.documentElement.classList.contains("sidebar-visible") === shown
+  && toggle.getAttribute("aria-expanded") === String(shown)
+  && sidebar.getAttribute("aria-hidden") === String(!shown)
+  && (getComputedStyle(sidebar).display !== "none") === shown;
+"#;
 
 const STORE_THEME: &str = r#"localStorage.setItem("mdbook-theme", arguments[0]);"#;
 const HAS_THEME: &str = "return document.documentElement.classList.contains(arguments[0]);";

@@ -1,13 +1,17 @@
-//! Headless Chromium over WebDriver (fantoccini): opens a session with the flags this
-//! closed machine needs, runs a case's steps with bounded waits, and takes screenshots.
+//! A browser session over WebDriver (fantoccini), in any of the three engines: opens it
+//! with the capabilities this closed machine needs (`engine.rs`), runs a case's steps with
+//! bounded waits, and takes screenshots.
 //!
 //! Reads go through one small script (`PROBE`) that returns what a step looks at; clicks
 //! and typing go through WebDriver, so they act as a user would and fail on a hidden or
 //! covered element. What the browser logs (errors, Content-Security-Policy violations)
-//! comes from ChromeDriver's browser log, and print media from the DevTools protocol,
-//! both through ChromeDriver's own endpoints.
+//! comes, in Chromium, from ChromeDriver's browser log, and print media from the DevTools
+//! protocol, both through ChromeDriver's own endpoints; in Firefox and WebKit, the log is
+//! what the fixture page records of itself (`window.e2eLog`: console calls, errors,
+//! policy violations), and the network log is the recording proxy's.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -18,6 +22,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::cases::{Case, Site, Step};
+use crate::engine::{Engine, WINDOW};
+use crate::proxy::{Proxy, Recorded};
 use crate::Result;
 
 /// The longest any one wait may take.
@@ -57,6 +63,14 @@ const LEAKS: &str = r#"
 const html = document.documentElement.outerHTML;
 const text = document.body ? document.body.innerText : "";
 return arguments[0].filter((s) => html.includes(s) || text.includes(s)).length;
+"#;
+
+/// What the fixture page recorded of itself since the last read (`window.e2eLog`), which
+/// it then forgets: the log of an engine without ChromeDriver's.
+const PAGE_LOG: &str = r#"
+const log = Array.isArray(window.e2eLog) ? window.e2eLog : [];
+window.e2eLog = [];
+return log.map((e) => ({ level: String(e.level), message: String(e.message) }));
 "#;
 
 /// What went wrong on the page itself (module errors), as the fixture and loader see them.
@@ -225,63 +239,47 @@ pub(crate) struct Sites {
 #[derive(Debug)]
 pub(crate) struct Browser {
     client: Client,
+    engine: Engine,
     sites: Sites,
     /// Where screenshots go.
     screenshots: PathBuf,
+    /// The recording proxy every request goes through, for a proxied engine.
+    proxy: Option<Arc<Proxy>>,
 }
 
 impl Browser {
-    /// Opens a headless Chromium session through ChromeDriver.
+    /// Opens a session of `engine` through its WebDriver server, with a fresh profile.
     pub(crate) async fn open(
+        engine: Engine,
         webdriver: &str,
         profile: &Path,
         sites: Sites,
         screenshots: PathBuf,
+        proxy: Option<Arc<Proxy>>,
     ) -> Result<Browser> {
-        let mut args = vec![
-            "--headless".to_owned(),
-            "--no-sandbox".to_owned(),
-            "--disable-gpu".to_owned(),
-            "--disable-dev-shm-usage".to_owned(),
-            "--no-first-run".to_owned(),
-            "--no-default-browser-check".to_owned(),
-            "--disable-background-networking".to_owned(),
-            "--disable-component-update".to_owned(),
-            "--disable-sync".to_owned(),
-            "--disable-extensions".to_owned(),
-            "--window-size=1100,2400".to_owned(),
-            // Lets a case collect garbage (`gc()`), to test a dropped `mount` handle.
-            "--js-flags=--expose-gc".to_owned(),
-            format!("--user-data-dir={}", profile.display()),
-        ];
-        // Keep Chromium's own traffic (safe browsing, updates, metrics) off the closed network.
-        args.push("--disable-client-side-phishing-detection".to_owned());
-        args.push("--metrics-recording-only".to_owned());
-        let mut chrome_options = json!({ "args": args });
-        if let Some(binary) = chromium_binary() {
-            chrome_options["binary"] = Value::String(binary);
-        }
-        // Network events only, for the privacy audit; page events would only fill the log.
-        chrome_options["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert("browserName".to_owned(), json!("chrome"));
-        capabilities.insert("goog:chromeOptions".to_owned(), chrome_options);
-        // Everything the pages log, errors and policy violations included, for `log`; and
-        // the DevTools protocol's network events, for `performance_log` (`privacy.rs`).
-        capabilities.insert(
-            "goog:loggingPrefs".to_owned(),
-            json!({ "browser": "ALL", "performance": "ALL" }),
-        );
+        let address = proxy.as_ref().map(|proxy| proxy.address());
+        let capabilities = engine.capabilities(profile, address.as_deref());
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(webdriver)
             .await
-            .map_err(|err| format!("could not open a Chromium session: {err}"))?;
+            .map_err(|err| format!("could not open a {} session: {err}", engine.name()))?;
+        if engine != Engine::Chromium {
+            // Chromium takes its size from a flag; the others from WebDriver.
+            client.set_window_size(WINDOW.0, WINDOW.1).await?;
+        }
         Ok(Browser {
             client,
+            engine,
             sites,
             screenshots,
+            proxy,
         })
+    }
+
+    /// The engine of the session.
+    pub(crate) fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// Ends the session, which quits the browser.
@@ -293,9 +291,12 @@ impl Browser {
     /// Loads the case's page, in screen media and with empty logs, and waits
     /// until its widget is mounted (on a book page: every widget on it, if any).
     pub(crate) async fn load(&self, case: &Case) -> Result<()> {
-        self.emulate_media("").await?;
-        self.log().await?;
-        self.performance_log().await?;
+        if self.engine == Engine::Chromium {
+            self.emulate_media("").await?;
+            self.log().await?;
+            self.performance_log().await?;
+        }
+        self.requests();
         let site = match case.site {
             Site::Widget => &self.sites.widget,
             Site::Book => &self.sites.book,
@@ -432,7 +433,7 @@ impl Browser {
     /// Saves a PNG of the case's widget (or of the page, if there is no widget or it is
     /// not shown) as `<screenshots>/<case>.png`.
     pub(crate) async fn screenshot(&self, case: &Case) -> Result<()> {
-        let dir = &self.screenshots;
+        let dir = &self.screenshots.join(self.engine.name());
         let widget = match self.client.find(Locator::Css(case.widget)).await {
             Ok(el) if el.is_displayed().await.unwrap_or(false) => el.screenshot().await.ok(),
             _ => None,
@@ -472,15 +473,40 @@ impl Browser {
         errors
     }
 
-    /// What the browser logged since the last call (or since the session started).
+    /// What the browser logged since the last call (or since the session started); in
+    /// Firefox and WebKit, what the page recorded of itself (empty on a page that records
+    /// nothing).
     pub(crate) async fn log(&self) -> Result<Vec<LogEntry>> {
-        let entries = self.client.issue_cmd(ReadLog("browser")).await?;
+        let entries = match self.engine {
+            Engine::Chromium => self.client.issue_cmd(ReadLog("browser")).await?,
+            Engine::Firefox | Engine::WebKit => self.client.execute(PAGE_LOG, vec![]).await?,
+        };
         Ok(serde_json::from_value(entries)?)
     }
 
+    /// The requests the recording proxy saw since the last call (or the page's load);
+    /// empty for Chromium, which is not proxied.
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
+        self.proxy
+            .as_ref()
+            .map(|proxy| proxy.take())
+            .unwrap_or_default()
+    }
+
+    /// Every origin the browser asked the proxy for since the session started.
+    pub(crate) fn origins(&self) -> Vec<String> {
+        self.proxy
+            .as_ref()
+            .map(|proxy| proxy.origins())
+            .unwrap_or_default()
+    }
+
     /// The DevTools protocol events ChromeDriver logged since the last call, each as the
-    /// `{ method, params }` object inside its entry's `message`.
+    /// `{ method, params }` object inside its entry's `message`. Chromium only.
     pub(crate) async fn performance_log(&self) -> Result<Vec<Value>> {
+        if self.engine != Engine::Chromium {
+            return Err(format!("{} has no DevTools protocol log", self.engine.name()).into());
+        }
         let entries = self.client.issue_cmd(ReadLog("performance")).await?;
         let entries: Vec<LogEntry> = serde_json::from_value(entries)?;
         let mut events = Vec::with_capacity(entries.len());
@@ -497,8 +523,13 @@ impl Browser {
         &self.client
     }
 
-    /// Emulates a CSS media type (`print`), or none with `""`.
+    /// Emulates a CSS media type (`print`), or none with `""`. Chromium only.
     pub(crate) async fn emulate_media(&self, media: &str) -> Result<()> {
+        if self.engine != Engine::Chromium {
+            return Err(
+                format!("{} cannot emulate media over WebDriver", self.engine.name()).into(),
+            );
+        }
         self.devtools("Emulation.setEmulatedMedia", json!({ "media": media }))
             .await
             .map(drop)
@@ -506,6 +537,9 @@ impl Browser {
 
     /// Sends a DevTools protocol command (Chromium only) and returns its answer.
     pub(crate) async fn devtools(&self, command: &'static str, params: Value) -> Result<Value> {
+        if self.engine != Engine::Chromium {
+            return Err(format!("{} has no DevTools protocol here", self.engine.name()).into());
+        }
         Ok(self.client.issue_cmd(DevTools { command, params }).await?)
     }
 
@@ -624,14 +658,4 @@ fn selector(widget: &str, target: &str) -> String {
     format!("{widget} [data-part=\"{part}\"] {below}")
         .trim_end()
         .to_owned()
-}
-
-/// The Chromium to drive: `$CHROMIUM`, else Debian's, else ChromeDriver's own choice.
-fn chromium_binary() -> Option<String> {
-    std::env::var("CHROMIUM").ok().or_else(|| {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-            .iter()
-            .find(|path| Path::new(path).is_file())
-            .map(|path| (*path).to_owned())
-    })
 }

@@ -1,49 +1,62 @@
-//! End-to-end tests of the widget and of the built book in a real headless Chromium,
-//! over WebDriver.
+//! End-to-end tests of the widget and of the built book in real browsers over WebDriver:
+//! the widget's cases in headless Chromium, Firefox ESR and WebKitGTK, the book's in
+//! Chromium.
 //!
 //! Run by `cargo xtask e2e` and `cargo xtask test`, which build the wasm into `www/pkg`,
-//! the site into `target/site` and the stand-in first; by hand,
-//! `cargo test --test e2e [-- FILTER]` after `cargo xtask build` and
-//! `cargo build -p tts-standin`. A plain `cargo test` skips it.
+//! the site into `target/site`, the stand-in and the npm package's test app first; by
+//! hand, `cargo test --test e2e [-- FILTER]` after `cargo xtask build` and
+//! `cargo build -p tts-standin`. A plain `cargo test` skips it. A case's full name is
+//! `ENGINE/NAME` (`firefox/privacy-full-run`); the filter keeps the cases whose full name
+//! contains it, so `firefox/` runs one engine and `privacy` one kind of case in all.
 //!
-//! The program starts all it needs, on 127.0.0.1 only, and stops it again, also on
-//! failure: the The Things Stack stand-in (`$TTS_STANDIN`, else the one next to this test
-//! binary), a static server for `www/` and `tests/e2e/fixture.html`, another for the built
-//! site (`$TTS_KEYCHECK_SITE`, else `target/site`), both the development server of
-//! `cargo xtask serve` and started as it starts them (the `devserver` crate), ChromeDriver (`$CHROMEDRIVER`, else
-//! `chromedriver`), and Chromium (`$CHROMIUM`, else Debian's). The cases are data, in
-//! `cases.rs` (the widget), `privacy.rs` (the secret-handling audit), `keyboard.rs` (the
-//! keyboard-only path), `book.rs` (the book) and `a11y.rs` (the axe-core accessibility
-//! audit of the book's widget pages, with `$TTS_KEYCHECK_AXE`); with
-//! `$TTS_KEYCHECK_BROWSER_BENCH` it runs the browser benchmark of `bench.rs` instead. Every wait is bounded, each case and
-//! the whole run have a time limit, each case leaves a screenshot in
-//! `target/e2e-screenshots/`, and the last line is `N passed, M failed`; any failure exits
-//! non-zero.
+//! Each engine gets everything it needs started afresh, on 127.0.0.1 only, and stopped
+//! again, also on failure: the The Things Stack stand-in (`$TTS_STANDIN`, else the one
+//! next to this test binary), a static server for `www/` and `tests/e2e/fixture.html` (and
+//! the package's test app at `/__package/`, `$TTS_KEYCHECK_PACKAGE_APP`), another for the
+//! built site (`$TTS_KEYCHECK_SITE`, else `target/site`), both the development server of
+//! `cargo xtask serve` and started as it starts them (the `devserver` crate); for Firefox
+//! and WebKit the recording proxy (`proxy.rs`); and the engine's WebDriver server with its
+//! browser (`processes.rs`, `engine.rs`: `$CHROMEDRIVER`, `$GECKODRIVER`,
+//! `$WEBKIT_WEBDRIVER`, `$CHROMIUM`, `$FIREFOX`, `$MINIBROWSER` override where they are).
+//! The cases are data, in `cases.rs` (the widget), `privacy.rs` (the secret-handling
+//! audit), `keyboard.rs` (the keyboard-only path), `package.rs` (the npm package in a
+//! bundled app), `book.rs` (the book) and `a11y.rs` (the axe-core accessibility audit of
+//! the book's widget pages, with `$TTS_KEYCHECK_AXE`); with `$TTS_KEYCHECK_BROWSER_BENCH`
+//! it runs the browser benchmark of `bench.rs` instead. Every wait is bounded, each case
+//! and each engine's run have a time limit, each case leaves a screenshot in
+//! `target/e2e-screenshots/ENGINE/`, and the last line is `N passed, M failed`; any
+//! failure exits non-zero.
 
 mod a11y;
 mod bench;
 mod book;
 mod browser;
 mod cases;
+mod engine;
 mod keyboard;
+mod package;
 mod privacy;
 mod processes;
+mod proxy;
 
 use std::error::Error;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use book::Page;
 use browser::{Browser, Sites};
 use cases::{Case, Keys, Step};
+use engine::{Engine, ENGINES};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// The longest one case may take (the slowest waits for a 2 s timeout, then a retry).
 const CASE_LIMIT: Duration = Duration::from_secs(60);
-/// The longest the whole run may take, start-up included.
+/// The longest one engine's run may take, start-up included.
 const RUN_LIMIT: Duration = Duration::from_secs(300);
 
 fn main() -> ExitCode {
@@ -107,7 +120,7 @@ async fn interrupted() -> &'static str {
     }
 }
 
-/// Starts everything, runs the cases, and returns how many failed.
+/// Runs every engine's cases, one engine after the other, and returns how many failed.
 async fn run(filter: Option<&str>) -> Result<usize> {
     let started = Instant::now();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -118,59 +131,146 @@ async fn run(filter: Option<&str>) -> Result<usize> {
     }
     let book_dir = book::site_dir(root)?;
     let pages = book::pages(&book_dir)?;
-    let standin = devserver::StandIn::start(&standin_binary()?)?;
+    let standin_binary = standin_binary()?;
+    let screenshots = root.join("target").join("e2e-screenshots");
+    let (mut passed, mut failed) = (0, 0);
+    let mut timings = Vec::new();
+    for engine in ENGINES {
+        let engine_started = Instant::now();
+        let (p, f) = run_engine(
+            engine,
+            filter,
+            root,
+            &book_dir,
+            &pages,
+            &standin_binary,
+            &screenshots,
+        )
+        .await?;
+        if p + f > 0 {
+            timings.push(format!(
+                "{} {:.1} s",
+                engine.name(),
+                engine_started.elapsed().as_secs_f64()
+            ));
+        }
+        passed += p;
+        failed += f;
+    }
+    println!(
+        "e2e: {} case(s) in {:.1} s ({}); screenshots in {}",
+        passed + failed,
+        started.elapsed().as_secs_f64(),
+        timings.join(", "),
+        screenshots.display()
+    );
+    println!("{passed} passed, {failed} failed");
+    Ok(failed)
+}
+
+/// Starts what one engine's cases need, runs those the filter keeps, stops everything,
+/// and returns how many passed and failed. An engine with no case to run is not started.
+#[allow(clippy::too_many_arguments)]
+async fn run_engine(
+    engine: Engine,
+    filter: Option<&str>,
+    root: &Path,
+    book_dir: &Path,
+    pages: &[Page],
+    standin_binary: &Path,
+    screenshots: &Path,
+) -> Result<(usize, usize)> {
+    let started = Instant::now();
+    // A stand-in of its own, so one engine's requests count against no other's rate limit.
+    let standin = devserver::StandIn::start(standin_binary)?;
     let standin_url = standin.url().to_owned();
     let keys = demo_keys(&standin_url)?;
-    // The widget's folder with this folder's fixture page at `/__e2e/`, and the built book;
-    // both name the stand-in in every page, as `cargo xtask serve --demo` does.
+    // The widget's folder with this folder's fixture page at `/__e2e/` (and the npm
+    // package's test app at `/__package/`), and the built book; both name the stand-in
+    // in every page, as `cargo xtask serve --demo` does.
+    let mut mounts = vec![("/__e2e/".to_owned(), root.join("tests/e2e"))];
+    if let Some(app) = package::app_dir() {
+        mounts.push((package::PREFIX.to_owned(), app));
+    }
     let widget_server = devserver::spawn(devserver::Site {
         root: root.join("www"),
-        mounts: vec![("/__e2e/".to_owned(), root.join("tests/e2e"))],
+        mounts,
         demo_url: Some(standin_url.clone()),
         cross_origin_isolated: false,
+        static_host: false,
     })?;
     let book_server = devserver::spawn(devserver::Site {
-        root: book_dir,
+        root: book_dir.to_path_buf(),
         mounts: Vec::new(),
         demo_url: Some(standin_url.clone()),
         cross_origin_isolated: false,
+        static_host: false,
     })?;
     let sites = Sites {
         widget: widget_server.url().to_owned(),
         book: book_server.url().to_owned(),
     };
-    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
-    let (_driver, driver_url) = processes::start_chromedriver(&chromedriver)?;
-    let profile = processes::TempDir::new("tts-keycheck-e2e-profile")?;
-    let screenshots = root.join("target").join("e2e-screenshots");
-    let browser = tokio::time::timeout(
-        browser::WAIT,
-        Browser::open(
-            &driver_url,
-            profile.path(),
-            sites.clone(),
-            screenshots.clone(),
-        ),
-    )
-    .await
-    .map_err(|_| "Chromium did not start in time")??;
-    println!(
-        "e2e: widget {}, book {} ({} pages), stand-in {standin_url}, Chromium ready after {:.1} s",
-        sites.widget,
-        sites.book,
-        pages.len(),
-        started.elapsed().as_secs_f64()
-    );
-
-    let cases: Vec<Case> = cases::cases(&keys)
+    let mut cases: Vec<Case> = cases::cases(&keys)
         .into_iter()
         .chain(cases::network_faults(&keys, &standin_url, &sites.book))
         .chain(privacy::cases(&keys, &standin_url))
         .chain(keyboard::cases(&keys))
-        .chain(book::cases(&pages, &keys, &standin_url))
-        .chain(a11y::cases(&pages, &keys))
-        .filter(|case| filter.is_none_or(|f| case.name.contains(f)))
+        .chain(package::cases())
         .collect();
+    if engine.runs_book_cases() {
+        cases.extend(book::cases(pages, &keys, &standin_url));
+        cases.extend(a11y::cases(pages, &keys));
+    }
+    if engine.proxied() {
+        cases.push(privacy::loopback_case());
+    }
+    cases.retain(|case| {
+        filter.is_none_or(|f| format!("{}/{}", engine.name(), case.name).contains(f))
+    });
+    if cases.is_empty() {
+        return Ok((0, 0));
+    }
+    let proxy = if engine.proxied() {
+        Some(Arc::new(proxy::Proxy::spawn()?))
+    } else {
+        None
+    };
+    let profile = processes::TempDir::new(&format!("tts-keycheck-e2e-{}", engine.name()))?;
+    let logs = screenshots.join(engine.name());
+    std::fs::create_dir_all(&logs)?;
+    let driver_log = logs.join("webdriver.log");
+    let (_driver, driver_url) = processes::start_driver(engine, profile.path(), &driver_log)?;
+    let browser = tokio::time::timeout(
+        browser::WAIT * 2,
+        Browser::open(
+            engine,
+            &driver_url,
+            profile.path(),
+            sites.clone(),
+            screenshots.to_path_buf(),
+            proxy.clone(),
+        ),
+    )
+    .await
+    .map_err(|_| {
+        format!(
+            "{} did not start in time (see {})",
+            engine.name(),
+            driver_log.display()
+        )
+    })??;
+    println!(
+        "e2e: {}: widget {}, book {} ({} pages), stand-in {standin_url}{}, ready after {:.1} s",
+        engine.name(),
+        sites.widget,
+        sites.book,
+        pages.len(),
+        proxy
+            .as_ref()
+            .map(|p| format!(", proxy {}", p.address()))
+            .unwrap_or_default(),
+        started.elapsed().as_secs_f64()
+    );
     let (mut passed, mut failed) = (0, 0);
     for case in &cases {
         let case_started = Instant::now();
@@ -191,17 +291,18 @@ async fn run(filter: Option<&str>) -> Result<usize> {
                 .unwrap_or_else(|_| Err("the browser did not answer in time".into())),
         };
         let seconds = case_started.elapsed().as_secs_f64();
+        let name = format!("{}/{}", engine.name(), case.name);
         match result {
             Ok(()) => {
                 passed += 1;
-                println!("ok   {} ({seconds:.1} s)", case.name);
+                println!("ok   {name} ({seconds:.1} s)");
             }
             Err(err) => {
                 failed += 1;
                 let errors = tokio::time::timeout(browser::WAIT, browser.page_errors())
                     .await
                     .unwrap_or_default();
-                println!("FAIL {} ({seconds:.1} s): {err}{errors}", case.name);
+                println!("FAIL {name} ({seconds:.1} s): {err}{errors}");
             }
         }
         if let Err(err) = shot {
@@ -213,16 +314,12 @@ async fn run(filter: Option<&str>) -> Result<usize> {
         .await
         .is_err()
     {
-        eprintln!("e2e: the browser did not close in time; stopping it");
+        eprintln!("e2e: {} did not close in time; stopping it", engine.name());
     }
-    println!(
-        "e2e: {} case(s) in {:.1} s; screenshots in {}",
-        cases.len(),
-        started.elapsed().as_secs_f64(),
-        screenshots.display()
-    );
-    println!("{passed} passed, {failed} failed");
-    Ok(failed)
+    drop(widget_server);
+    drop(book_server);
+    drop(standin);
+    Ok((passed, failed))
 }
 
 /// Loads the case's page, runs its steps, and checks that no secret it used is on the page.

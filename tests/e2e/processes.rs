@@ -1,88 +1,56 @@
 //! The programs a run needs besides the stand-in (which `devserver::StandIn` starts, as
 //! for `cargo xtask serve`), each on loopback and each stopped when its guard is dropped,
-//! also when a case fails or the run times out: ChromeDriver, and (started by ChromeDriver)
-//! a headless Chromium with a fresh profile.
+//! also when a case fails or the run times out: the WebDriver server of each engine
+//! (ChromeDriver; geckodriver; WebKitWebDriver under `xvfb-run`), and the browser each
+//! launches with a fresh profile.
 //!
 //! Invariant: only processes started here are ever killed, by their process id: the
-//! child itself, and for ChromeDriver the processes below it (the browser it launched).
+//! child itself and the processes below it (the browser it launched, `xvfb-run`'s X
+//! server), through `devserver::process`.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::engine::Engine;
 use crate::Result;
 
 /// How long a program may take to start listening.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long `xvfb-run` may take to stop its X server once its command is gone.
+const XVFB_GRACE: Duration = Duration::from_secs(5);
 
 /// A child process, killed (with whatever it started) when dropped.
 #[derive(Debug)]
 pub(crate) struct Process {
-    name: &'static str,
     child: Child,
+    /// Command names below the child stopped last, after the child had a chance to stop
+    /// them itself (`xvfb-run`'s `Xvfb`).
+    last: &'static [&'static str],
 }
 
 impl Process {
-    fn spawn(name: &'static str, command: &mut Command) -> Result<Process> {
+    fn spawn(
+        name: &'static str,
+        command: &mut Command,
+        last: &'static [&'static str],
+    ) -> Result<Process> {
         let child = command.spawn().map_err(|err| {
             format!(
                 "could not start {name} ({:?}): {err}",
                 command.get_program()
             )
         })?;
-        Ok(Process { name, child })
+        Ok(Process { child, last })
     }
 }
 
 impl Drop for Process {
     fn drop(&mut self) {
-        // The browser ChromeDriver started would outlive it: stop the descendants first.
-        for pid in descendants(self.child.id()) {
-            kill(pid);
-        }
-        if let Err(err) = self.child.kill() {
-            if err.kind() != std::io::ErrorKind::InvalidInput {
-                eprintln!("e2e: could not stop {}: {err}", self.name);
-            }
-        }
-        let _ = self.child.wait();
+        // The browser the driver started would outlive it: stop the descendants first.
+        devserver::process::stop_tree(&mut self.child, self.last, XVFB_GRACE);
     }
-}
-
-/// Every process below `pid`, deepest first, from `/proc` (empty where there is none).
-fn descendants(pid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    let parents: Vec<(u32, u32)> = entries
-        .flatten()
-        .filter_map(|entry| {
-            let child: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
-            // The command name, in parentheses, may hold spaces: read after its end.
-            let after_name = stat.rsplit_once(')')?.1;
-            let parent: u32 = after_name.split_whitespace().nth(1)?.parse().ok()?;
-            Some((child, parent))
-        })
-        .collect();
-    let mut found = Vec::new();
-    let mut frontier = vec![pid];
-    while let Some(parent) = frontier.pop() {
-        for &(child, _) in parents.iter().filter(|(_, p)| *p == parent) {
-            found.push(child);
-            frontier.push(child);
-        }
-    }
-    found.reverse();
-    found
-}
-
-fn kill(pid: u32) {
-    let _ = Command::new("kill")
-        .args(["-s", "KILL", &pid.to_string()])
-        .stderr(Stdio::null())
-        .status();
 }
 
 /// A free TCP port on 127.0.0.1 (free when asked; the caller binds it right away).
@@ -102,19 +70,60 @@ fn wait_for_port(name: &str, port: u16) -> Result<()> {
     Err(format!("{name} did not listen on 127.0.0.1:{port} within {START_TIMEOUT:?}").into())
 }
 
-/// Starts ChromeDriver on a free loopback port and returns it with its URL.
-pub(crate) fn start_chromedriver(program: &str) -> Result<(Process, String)> {
+/// Starts the engine's WebDriver server on a free loopback port, its output in `log`, and
+/// returns it with its URL. `profiles` is where geckodriver makes Firefox's profile.
+pub(crate) fn start_driver(
+    engine: Engine,
+    profiles: &Path,
+    log: &Path,
+) -> Result<(Process, String)> {
     let port = free_port()?;
-    let process = Process::spawn(
-        "chromedriver",
-        Command::new(program)
+    let log = std::fs::File::create(log)?;
+    let (name, mut command, last): (&'static str, Command, &'static [&'static str]) = match engine {
+        Engine::Chromium => {
             // Without `--allowed-ips` it listens on loopback only.
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null()),
-    )?;
-    wait_for_port("chromedriver", port)?;
+            let mut command = Command::new(program("CHROMEDRIVER", &[], "chromedriver"));
+            command.arg(format!("--port={port}"));
+            ("chromedriver", command, &[])
+        }
+        Engine::Firefox => {
+            let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/bin/geckodriver");
+            let mut command = Command::new(program("GECKODRIVER", &[local], "geckodriver"));
+            command
+                .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+                .arg("--profile-root")
+                .arg(profiles)
+                // Firefox inherits it from geckodriver (which passes no `env` capability on):
+                // without it, a release build ignores `services.settings.server`, and
+                // Remote Settings asks Mozilla's server (`engine.rs`).
+                .env("MOZ_REMOTE_SETTINGS_DEVTOOLS", "1");
+            ("geckodriver", command, &[])
+        }
+        Engine::WebKit => {
+            // xvfb-run finds a free display (`-a`); the screen is taller than the window.
+            let mut command = Command::new("xvfb-run");
+            command
+                .args(["-a", "-s", "-screen 0 1280x2600x24 -nolisten tcp"])
+                .arg(program("WEBKIT_WEBDRIVER", &[], "WebKitWebDriver"))
+                .arg(format!("--port={port}"));
+            ("WebKitWebDriver", command, &["Xvfb"])
+        }
+    };
+    command
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    let process = Process::spawn(name, &mut command, last)?;
+    wait_for_port(name, port)?;
     Ok((process, format!("http://127.0.0.1:{port}")))
+}
+
+/// `$VAR`, else the first of `candidates` that exists, else `fallback` on the `PATH`.
+pub(crate) fn program(var: &str, candidates: &[PathBuf], fallback: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .or_else(|| candidates.iter().find(|path| path.is_file()).cloned())
+        .unwrap_or_else(|| PathBuf::from(fallback))
 }
 
 /// A fresh, empty directory, removed when dropped: the browser profile.

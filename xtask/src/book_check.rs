@@ -1,7 +1,8 @@
 //! Static checks of the book, as tests (`cargo test -p xtask`): every internal link and
 //! image reference resolves (anchors included), every image has alt text and is used,
 //! every step the source guides illustrate has its picture, every `{{#include}}`
-//! names a file and anchor that exist, and the Console labels are the Console's.
+//! names a file and anchor that exist, the Console labels are the Console's, and our
+//! `theme/index.hbs` is mdBook's own with only the changes listed in `INDEX_HBS_CHANGES`.
 //!
 //! The labels: in the guide, **bold** text is a label of a user interface, and only that
 //! (emphasis is written in italics). Each bold label must be one of The Things Stack
@@ -552,5 +553,181 @@ mod tests {
             "right labels:\n{}",
             problems.join("\n")
         );
+    }
+
+    /// The changes `book/theme/index.hbs` makes to mdBook's own `index.hbs` (of the mdBook
+    /// in `.tools/`, which `cargo xtask` pins): why, mdBook's text, ours. Each of mdBook's
+    /// texts must be there exactly once; everything else must be mdBook's, byte for byte,
+    /// after our leading `{{!-- … --~}}` comment.
+    const INDEX_HBS_CHANGES: &[(&str, &str, &str)] = &[
+        (
+            "the sidebar toggle is a button, which may carry aria-expanded and aria-label",
+            r#"                        <label id="mdbook-sidebar-toggle" class="icon-button" for="mdbook-sidebar-toggle-anchor" title="Toggle Table of Contents" aria-label="Toggle Table of Contents" aria-controls="mdbook-sidebar">
+                            {{fa "solid" "bars"}}
+                        </label>"#,
+            r#"                        <button id="mdbook-sidebar-toggle" class="icon-button" type="button" title="Toggle Table of Contents" aria-label="Toggle Table of Contents" aria-controls="mdbook-sidebar">
+                            {{fa "solid" "bars"}}
+                        </button>"#,
+        ),
+        (
+            "the menu bar is a banner landmark: its start",
+            r#"                <div id="mdbook-menu-bar" class="menu-bar sticky">"#,
+            r#"                <header id="mdbook-menu-bar" class="menu-bar sticky">"#,
+        ),
+        (
+            "the menu bar is a banner landmark: its end",
+            r#"                    </div>
+                </div>
+
+                {{#if search_enabled}}"#,
+            r#"                    </div>
+                </header>
+
+                {{#if search_enabled}}"#,
+        ),
+        (
+            "the additional-js scripts run before book.js",
+            r#"        <script src="{{ resource "clipboard.min.js" }}"></script>
+        <script src="{{ resource "highlight.js" }}"></script>
+        <script src="{{ resource "book.js" }}"></script>
+
+        <!-- Custom JS scripts -->
+        {{#each additional_js}}
+        <script src="{{ resource this}}"></script>
+        {{/each}}
+"#,
+            r#"        <!-- Custom JS scripts, before book.js -->
+        {{#each additional_js}}
+        <script src="{{ resource this}}"></script>
+        {{/each}}
+
+        <script src="{{ resource "clipboard.min.js" }}"></script>
+        <script src="{{ resource "highlight.js" }}"></script>
+        <script src="{{ resource "book.js" }}"></script>
+"#,
+        ),
+    ];
+
+    /// mdBook's own `index.hbs`, from `mdbook init --theme` of the installed mdBook in a
+    /// fresh folder.
+    fn mdbooks_index_hbs() -> String {
+        let mdbook = crate::tools::tool("mdbook");
+        let version = std::process::Command::new(&mdbook)
+            .arg("--version")
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+            .unwrap_or_default();
+        assert_eq!(
+            version,
+            format!("mdbook v{}", crate::tools::MDBOOK_VERSION),
+            "{} is not the pinned mdBook: run `cargo xtask tools`",
+            mdbook.display()
+        );
+        let dir = std::env::temp_dir().join(format!("xtask-mdbook-theme-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = std::process::Command::new(&mdbook)
+            .args([
+                "init", "--theme", "--force", "--title", "theme", "--ignore", "none",
+            ])
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        let theme = std::fs::read_to_string(dir.join("theme").join("index.hbs"));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(status.success(), "mdbook init --theme failed ({status})");
+        theme.unwrap()
+    }
+
+    /// Where two texts first differ, as line numbers and both lines.
+    fn first_difference(expected: &str, actual: &str) -> String {
+        let (mut left, mut right) = (expected.lines(), actual.lines());
+        for n in 1.. {
+            match (left.next(), right.next()) {
+                (Some(a), Some(b)) if a == b => continue,
+                (None, None) => break,
+                (a, b) => {
+                    return format!(
+                    "line {n} (after our comment): mdBook's with our changes has {a:?}, ours {b:?}"
+                )
+                }
+            }
+        }
+        "only in line endings".to_owned()
+    }
+
+    /// `theme/index.hbs` with its leading comment taken off, and mdBook's with the listed
+    /// changes made; or what is wrong.
+    fn index_hbs_problems(upstream: &str, ours: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        let Some(body) = ours
+            .strip_prefix("{{!--")
+            .and_then(|rest| rest.split_once("--~}}\n"))
+            .map(|(_, body)| body)
+        else {
+            return vec![
+                "book/theme/index.hbs does not start with its `{{!-- … --~}}` comment".to_owned(),
+            ];
+        };
+        let mut expected = upstream.to_owned();
+        for (why, from, to) in INDEX_HBS_CHANGES {
+            match expected.matches(from).count() {
+                1 => expected = expected.replacen(from, to, 1),
+                n => problems.push(format!(
+                    "mdBook's index.hbs holds the text of the change `{why}` {n} times, not once: mdBook changed, redo the override"
+                )),
+            }
+        }
+        if problems.is_empty() && expected != body {
+            problems.push(format!(
+                "book/theme/index.hbs is not mdBook's with only the listed changes: {}",
+                first_difference(&expected, body)
+            ));
+        }
+        problems
+    }
+
+    #[test]
+    fn index_hbs_is_mdbooks_with_only_the_listed_changes() {
+        let ours = std::fs::read_to_string(project_root().join("book/theme/index.hbs")).unwrap();
+        let problems = index_hbs_problems(&mdbooks_index_hbs(), &ours);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn index_hbs_check_finds_other_changes() {
+        let upstream = "<a>\n".to_owned()
+            + INDEX_HBS_CHANGES
+                .iter()
+                .map(|(_, from, _)| *from)
+                .collect::<Vec<_>>()
+                .join("\n<b>\n")
+                .as_str()
+            + "\n";
+        let ours = "{{!-- why --~}}\n<a>\n".to_owned()
+            + INDEX_HBS_CHANGES
+                .iter()
+                .map(|(_, _, to)| *to)
+                .collect::<Vec<_>>()
+                .join("\n<b>\n")
+                .as_str()
+            + "\n";
+        assert_eq!(index_hbs_problems(&upstream, &ours), Vec::<String>::new());
+        let changed = ours.replace("<a>", "<a class=\"x\">");
+        assert_eq!(
+            index_hbs_problems(&upstream, &changed),
+            ["book/theme/index.hbs is not mdBook's with only the listed changes: line 1 (after our comment): mdBook's with our changes has Some(\"<a>\"), ours Some(\"<a class=\\\"x\\\">\")"]
+        );
+        assert_eq!(
+            index_hbs_problems(&upstream, "<a>\n"),
+            ["book/theme/index.hbs does not start with its `{{!-- … --~}}` comment"]
+        );
+        let newer = upstream.replace(
+            "<label id=\"mdbook-sidebar-toggle\"",
+            "<label id=\"mdbook-sidebar-toggle\" tabindex=\"0\"",
+        );
+        assert_eq!(index_hbs_problems(&newer, &ours).len(), 1);
     }
 }

@@ -5,6 +5,8 @@
 mod bench;
 mod book_check;
 mod e2e;
+mod lighthouse;
+mod package;
 mod prerender;
 mod screenshots;
 mod serve;
@@ -25,7 +27,7 @@ const TASKS: &[(&str, &str, &str)] = &[
     (
         "test",
         "",
-        "everything CI checks: installs missing tools, then fmt, clippy (native and wasm32), the tests and the size budget",
+        "everything CI checks: installs missing tools, then fmt, clippy (native and wasm32), the tests (end-to-end in three engines), Lighthouse and the size budget",
     ),
     (
         "serve",
@@ -50,6 +52,16 @@ const TASKS: &[(&str, &str, &str)] = &[
     ("size", "", "builds the release wasm and fails above the size budget in xtask/size-budget.txt"),
     ("bench", "", "runs the benchmarks, native and in headless Chromium, and prints one table (also written as JSON)"),
     ("screenshots", "", "regenerates the book's pictures with headless Chromium"),
+    (
+        "package",
+        "",
+        "builds the npm package into target/package (npm pack), and the bundled test app the end-to-end tests run",
+    ),
+    (
+        "lighthouse",
+        "",
+        "builds the site and runs Lighthouse (simulated mobile) on every page with a widget and the longest setup page, served gzipped; fails below its floors",
+    ),
     ("tools", "", "installs the pinned tools into .tools/ (the other tasks do this when needed)"),
 ];
 
@@ -82,6 +94,8 @@ fn run(args: &[String]) -> Result<()> {
             bench::bench()
         }
         "screenshots" => screenshots::screenshots(),
+        "lighthouse" => lighthouse::lighthouse(),
+        "package" => package::package(),
         "tools" => tools::ensure_all(),
         "e2e" => {
             tools::ensure_all()?;
@@ -150,6 +164,8 @@ fn test() -> Result<()> {
     )?;
     wasm::test()?;
     e2e::run(&[])?;
+    // The site e2e built: Lighthouse on its widget pages, gzipped (about a minute).
+    lighthouse::measure(&site::site_dir())?;
     step(
         "docs",
         cmd(&cargo)
