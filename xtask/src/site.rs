@@ -40,6 +40,7 @@ pub(crate) fn build() -> Result<PathBuf> {
             .arg(&site),
     )?;
     pictures(&site)?;
+    fonts(&site)?;
     let widget = site.join("tts-keycheck");
     let forms = prerender::site(&site, &widget)?;
     println!("xtask: rendered the form into {forms} widget element(s) of the book's pages");
@@ -48,6 +49,35 @@ pub(crate) fn build() -> Result<PathBuf> {
     std::fs::write(widget.join("form.html"), prerender::host_form())?;
     println!("xtask: the site is in {}", site.display());
     Ok(site)
+}
+
+/// Gives mdBook's web fonts `font-display: optional`: text is drawn at once in the
+/// fallback font when a font is not there within about 100 ms, and never redrawn in it on
+/// that page, so late fonts neither hold back the first paint nor move the text.
+fn fonts(site: &Path) -> Result<()> {
+    let path = site.join("fonts").join("fonts.css");
+    let css = std::fs::read_to_string(&path)?;
+    if css.contains("font-display") {
+        return Err(format!(
+            "{} sets font-display already: check this step against the mdBook in use",
+            path.display()
+        )
+        .into());
+    }
+    let faces = css.matches("@font-face {").count();
+    if faces == 0 {
+        return Err(format!(
+            "{} has no `@font-face {{`: check this step against the mdBook in use",
+            path.display()
+        )
+        .into());
+    }
+    std::fs::write(
+        &path,
+        css.replace("@font-face {", "@font-face {\n  font-display: optional;"),
+    )?;
+    println!("xtask: {faces} web fonts of the book shown only when they arrive in time (font-display: optional)");
+    Ok(())
 }
 
 /// A picture's size in pixels (CSS pixels: the pictures are taken at scale 1).
