@@ -124,6 +124,21 @@ pub struct Finding {
     pub repairable: bool,
 }
 
+impl Finding {
+    /// What replaces the finding's span in the redacted text: `<PREFIX>.<ID>.[REDACTED]`
+    /// or `<PREFIX>.[REDACTED]` for a token, `[REDACTED]` for a bare secret.
+    pub fn redacted(&self) -> String {
+        match self.kind {
+            FindingKind::Token(kind) => {
+                let mut text = String::new();
+                Redacted::new(kind, self.key_id.as_deref()).write_to(&mut text);
+                text
+            }
+            FindingKind::BareSecret => SECRET_MASK.to_owned(),
+        }
+    }
+}
+
 /// What a [`Finding`] is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
@@ -165,9 +180,42 @@ impl FindingKind {
 ///
 /// Runs in linear time and never panics.
 pub fn redact_text(text: &str) -> Redaction {
-    let mut scanner = Scanner::new(text);
-    scanner.run();
-    scanner.finish()
+    let mut scanner = Scanner::new(text.as_bytes(), true);
+    scanner.run(None);
+    if scanner.findings.is_empty() {
+        return Redaction {
+            text: text.to_owned(),
+            findings: scanner.findings,
+        };
+    }
+    scanner.copy_original(text.len());
+    // Every cut is at a character boundary of `text` (the module invariant) and every
+    // replacement is ASCII, so the output is UTF-8; the fallback only guards that.
+    let text = String::from_utf8(scanner.out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+    Redaction {
+        text,
+        findings: scanner.findings,
+    }
+}
+
+/// Finds every token and bare secret in `text`, without building the redacted text:
+/// the findings, and for each its span in bytes of `text`. What [`redact_text`] would
+/// return is `text` with each span replaced by the finding's redacted form
+/// ([`Finding::redacted`]); the wasm boundary hands JS the spans to splice.
+pub fn find_spans(text: &[u8]) -> (Vec<Finding>, Vec<ByteSpan>) {
+    let mut scanner = Scanner::new(text, false);
+    scanner.run(None);
+    (scanner.findings, scanner.spans)
+}
+
+/// A finding's span in bytes of the text it was found in: `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSpan {
+    /// The first byte of the finding.
+    pub start: usize,
+    /// The byte after its last.
+    pub end: usize,
 }
 
 /// The bytes the fast scan looks at in one go, a multiple of 8.
@@ -183,77 +231,170 @@ pub const MAX_QUOTE_MARKERS: usize = 64;
 /// one line.
 const MAX_SPACES: usize = 8;
 
-struct Scanner<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    out: String,
-    findings: Vec<Finding>,
-    // Invariant: `out` holds the redacted form of `text[..copied_to]`.
-    copied_to: usize,
+/// Where a scan of part of a text stopped (see [`Scanner::run`]).
+pub(crate) struct Paused;
+
+pub(crate) struct Scanner<'a> {
+    pub(crate) bytes: &'a [u8],
+    /// Whether `out` is written; without it only the findings and spans are kept.
+    collect: bool,
+    pub(crate) out: Vec<u8>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) spans: Vec<ByteSpan>,
+    // Invariant: `out` holds the redacted form of `bytes[..copied_to]`.
+    pub(crate) copied_to: usize,
     // Invariant: `floor >= copied_to`; nothing new starts before `floor` (it is the end
     // of the last token handled, redacted or left as already redacted).
-    floor: usize,
-    // The UTF-16 length of `text[..utf16_byte]` is `utf16_units`.
+    pub(crate) floor: usize,
+    // The UTF-16 length of `bytes[..utf16_byte]` is `utf16_units`.
     utf16_byte: usize,
     utf16_units: usize,
+    // Where the next event is looked for, and where the next sample may be: a sample
+    // that finds nothing resumes the scan at its word, for the hints there, but samples
+    // again only after the run it was in.
+    pub(crate) pos: usize,
+    pub(crate) sample_from: usize,
+    // The furthest a token body was read while handling the current event.
+    reach: usize,
     // The current token read into cells for the masking rule: the prefix, then the body.
     cells: Vec<u8>,
+    // The redacted form of the current token.
+    scratch: String,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Scanner<'a> {
+    pub(crate) fn new(bytes: &'a [u8], collect: bool) -> Scanner<'a> {
         Scanner {
-            text,
-            bytes: text.as_bytes(),
-            out: String::new(),
+            bytes,
+            collect,
+            out: Vec::new(),
             findings: Vec::new(),
+            spans: Vec::new(),
             copied_to: 0,
             floor: 0,
             utf16_byte: 0,
             utf16_units: 0,
+            pos: 0,
+            sample_from: 0,
+            reach: 0,
             cells: Vec::new(),
+            scratch: String::new(),
         }
     }
 
-    fn run(&mut self) {
-        let mut pos = 0;
-        // Where the next sample may be: a sample that finds nothing resumes the scan at
-        // its word, for the hints there, but samples again only after the run it was in.
-        let mut sample_from = 0;
+    /// Moves the scanner onto `bytes`, a later window of the same stream: the old window
+    /// from `cut` on is its start, and everything the scanner holds (output, findings,
+    /// positions) is moved by `cut`. UTF-16 counts restart at the new window's start.
+    pub(crate) fn rebase(self, bytes: &[u8], cut: usize) -> Scanner<'_> {
+        let back = |at: usize| at.saturating_sub(cut);
+        Scanner {
+            bytes,
+            collect: self.collect,
+            out: self.out,
+            findings: self.findings,
+            spans: self.spans,
+            copied_to: back(self.copied_to),
+            floor: back(self.floor),
+            utf16_byte: 0,
+            utf16_units: 0,
+            pos: back(self.pos),
+            sample_from: back(self.sample_from),
+            reach: 0,
+            cells: self.cells,
+            scratch: self.scratch,
+        }
+    }
+
+    /// Scans from `pos`. With a `limit` (the text is a window that more text may follow),
+    /// stops before an event past it, or whose handling read past it, and returns
+    /// [`Paused`] with `pos` at a place where the scan goes on as it would have in one
+    /// piece; without one, scans to the end.
+    pub(crate) fn run(&mut self, limit: Option<usize>) -> Option<Paused> {
         loop {
             // Invariant: every handler returns a position after the event (or, for a
             // sample, the same position with `sample_from` moved past it), so the scan
             // moves on.
-            match next_event(self.bytes, pos, sample_from) {
-                Event::Prefix(fourth) => pos = self.at_prefix_hint(fourth).max(fourth + 1),
-                Event::Skippable(at) => pos = self.at_skippable(at).max(at + 1),
-                Event::Sample(word) => match bare_secret_around(self.bytes, word, self.floor) {
-                    Ok((start, end)) => {
-                        self.emit_bare_secret(start, end);
-                        pos = end.max(word + 1);
-                    }
-                    Err(run_end) => {
-                        pos = word;
-                        sample_from = run_end.max(word + 1);
-                    }
-                },
-                Event::End => break,
+            let event = next_event(self.bytes, self.pos, self.sample_from);
+            let Some(limit) = limit else {
+                if !self.handle(event) {
+                    return None;
+                }
+                continue;
+            };
+            let at = match event {
+                Event::Prefix(at) | Event::Skippable(at) | Event::Sample(at) => at,
+                Event::End => self.bytes.len(),
+            };
+            if at > limit {
+                // No event before `at`: the scan may resume further on, on the same grid
+                // of 8-byte words (samples are taken on it).
+                let to = at.min(limit);
+                if to > self.pos {
+                    self.pos += (to - self.pos) / 8 * 8;
+                }
+                return Some(Paused);
+            }
+            let saved = (
+                self.out.len(),
+                self.findings.len(),
+                self.floor,
+                self.copied_to,
+                self.utf16_byte,
+                self.utf16_units,
+                self.pos,
+                self.sample_from,
+            );
+            self.reach = 0;
+            self.handle(event);
+            let reach = self
+                .reach
+                .max(self.pos)
+                .max(self.sample_from)
+                .max(self.floor);
+            if reach > limit {
+                // What the event read may go on in the text to come: undo it, and look
+                // again with more text.
+                self.out.truncate(saved.0);
+                self.findings.truncate(saved.1);
+                self.spans.truncate(saved.1);
+                (
+                    self.floor,
+                    self.copied_to,
+                    self.utf16_byte,
+                    self.utf16_units,
+                    self.pos,
+                    self.sample_from,
+                ) = (saved.2, saved.3, saved.4, saved.5, saved.6, saved.7);
+                return Some(Paused);
             }
         }
     }
 
-    fn finish(mut self) -> Redaction {
-        if self.findings.is_empty() {
-            return Redaction {
-                text: self.text.to_owned(),
-                findings: self.findings,
-            };
+    /// Handles the next event, however far it reads.
+    pub(crate) fn step(&mut self) {
+        let event = next_event(self.bytes, self.pos, self.sample_from);
+        self.handle(event);
+    }
+
+    /// Handles one event; `false` at the end of the text.
+    #[inline]
+    fn handle(&mut self, event: Event) -> bool {
+        match event {
+            Event::Prefix(fourth) => self.pos = self.at_prefix_hint(fourth).max(fourth + 1),
+            Event::Skippable(at) => self.pos = self.at_skippable(at).max(at + 1),
+            Event::Sample(word) => match bare_secret_around(self.bytes, word, self.floor) {
+                Ok((start, end)) => {
+                    self.emit_bare_secret(start, end);
+                    self.pos = end.max(word + 1);
+                }
+                Err(run_end) => {
+                    self.pos = word;
+                    self.sample_from = run_end.max(word + 1);
+                }
+            },
+            Event::End => return false,
         }
-        self.copy_original(self.bytes.len());
-        Redaction {
-            text: self.out,
-            findings: self.findings,
-        }
+        true
     }
 
     /// An `X` or `W` at `fourth` followed by a prefix's 5th character: a prefix starts 3
@@ -301,7 +442,10 @@ impl<'a> Scanner<'a> {
         let (kind, prefix_end) = match_prefix(bytes, start)?;
         self.cells.clear();
         self.cells.extend_from_slice(kind.prefix().as_bytes());
-        match parse_body(bytes, prefix_end, &mut self.cells) {
+        let mut reached = prefix_end;
+        let body = parse_body(bytes, prefix_end, &mut self.cells, &mut reached);
+        self.reach = self.reach.max(reached);
+        match body {
             Body::Empty => None,
             Body::AlreadyRedacted { end } => {
                 self.floor = end;
@@ -357,13 +501,18 @@ impl<'a> Scanner<'a> {
         let key_id = reading.key_id(&self.cells).map(str::to_owned);
         let valid = kind == TokenKind::ApiKey
             && self
-                .text
+                .bytes
                 .get(token_start..end)
+                .and_then(|span| std::str::from_utf8(span).ok())
                 .and_then(ApiKey::from_exact)
                 .is_some();
         let repairable = !valid && kind == TokenKind::ApiKey && reading.complete;
         let (start_utf16, end_utf16) = self.replace_span(start, end);
-        Redacted::new(kind, key_id.as_deref()).write_to(&mut self.out);
+        if self.collect {
+            self.scratch.clear();
+            Redacted::new(kind, key_id.as_deref()).write_to(&mut self.scratch);
+            self.out.extend_from_slice(self.scratch.as_bytes());
+        }
         self.findings.push(Finding {
             kind: FindingKind::Token(kind),
             key_id,
@@ -376,7 +525,9 @@ impl<'a> Scanner<'a> {
 
     fn emit_bare_secret(&mut self, start: usize, end: usize) {
         let (start_utf16, end_utf16) = self.replace_span(start, end);
-        self.out.push_str(SECRET_MASK);
+        if self.collect {
+            self.out.extend_from_slice(SECRET_MASK.as_bytes());
+        }
         self.findings.push(Finding {
             kind: FindingKind::BareSecret,
             key_id: None,
@@ -390,10 +541,11 @@ impl<'a> Scanner<'a> {
     /// Copies the text up to `start`, skips the span up to `end` (the caller writes its
     /// replacement) and returns the span in UTF-16 units.
     fn replace_span(&mut self, start: usize, end: usize) -> (usize, usize) {
-        if self.out.capacity() == 0 {
+        if self.collect && self.out.capacity() == 0 {
             self.out.reserve(self.bytes.len());
         }
         self.copy_original(start);
+        self.spans.push(ByteSpan { start, end });
         let start_utf16 = self.utf16_offset(start);
         let end_utf16 = self.utf16_offset(end);
         self.copied_to = end;
@@ -401,12 +553,11 @@ impl<'a> Scanner<'a> {
         (start_utf16, end_utf16)
     }
 
-    fn copy_original(&mut self, end: usize) {
-        if let Some(stretch) = self.text.get(self.copied_to..end) {
-            self.out.push_str(stretch);
-        } else if let Some(raw) = self.bytes.get(self.copied_to..end) {
-            // Unreachable by the module invariant; kept so a bug cannot drop text.
-            self.out.push_str(&String::from_utf8_lossy(raw));
+    pub(crate) fn copy_original(&mut self, end: usize) {
+        if self.collect {
+            if let Some(stretch) = self.bytes.get(self.copied_to..end) {
+                self.out.extend_from_slice(stretch);
+            }
         }
         self.copied_to = end;
     }
@@ -745,7 +896,10 @@ fn run_len(bytes: &[u8], mut i: usize, limit: usize) -> usize {
 }
 
 /// Reads the token body starting at `body_start` (just after the prefix) into `cells`.
-fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
+///
+/// `reached` is set to the furthest position the loop read from, for a scan of a window
+/// of a longer text (what it reads past that is bounded, see `stream::LOOKAHEAD`).
+fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mut usize) -> Body {
     let mut state = BodyState {
         part_index: 0,
         part_len: 0,
@@ -785,6 +939,7 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
     // Where the last letter or digit of the body ends: the token ends there.
     let mut end = i;
     loop {
+        *reached = i;
         let (unit, len) = unit_at(bytes, i);
         match unit {
             Unit::Alnum(byte) => {
