@@ -1717,27 +1717,53 @@ fn is_skippable_hint(bytes: &[u8], i: usize) -> bool {
 }
 
 /// Scans from `from` to the next [`Event`], a block of [`BLOCK`] bytes at a time,
-/// eight bytes at a time: each word is searched for prefix hints and inserted
-/// characters, and a word of 8 base32 letters (in either case) at or after `sample_from`
-/// is a sample.
+/// eight bytes at a time: each word is searched for prefix hints (a prefix's 4th and
+/// 5th characters) and inserted characters (a byte above 0x7F, `=` before a line end,
+/// `&` before `s` or `n`), and a word of 8 base32 letters (in either case) at or after
+/// `sample_from` that the next word continues with 8 more is a sample.
+///
+/// Sampling only where 16 base32 letters are in a row loses no secret: a secret is 52
+/// letters, or two pieces of a split one that add up to 52, so one piece has at least
+/// 26 in a row, and 26 in a row hold two whole words of the grid at any alignment.
 #[inline]
 fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
+    // A block and the word after it (the 5th character of a prefix whose 4th ends the
+    // block, and the sample's second word).
+    const WINDOW: usize = BLOCK + 8;
     let mut i = from;
-    while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+    while let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) {
         // One bit per byte worth a look, at bit `8 * j + k` for byte `j` of word `k`, and
         // one per sampled word at bit `k`: the common block without either costs one
         // well-predicted branch.
         // Invariant: every prefix has `X` or `W` as its 4th character (a test checks).
         let mut hits = 0u64;
         let mut samples = 0u32;
+        let word_at = |at: usize| {
+            let word = window.get(at..).and_then(<[u8]>::first_chunk::<8>);
+            word.map_or(0, |word| u64::from_le_bytes(*word))
+        };
+        let mut base32 = all_lower_base32(word_at(0) | (LOW_BITS * 0x20));
         for k in 0..BLOCK / 8 {
-            let word = block.get(8 * k..).and_then(<[u8]>::first_chunk::<8>);
-            let word = word.map_or(0, |word| u64::from_le_bytes(*word));
+            let word = word_at(8 * k);
+            // The same bytes one further on: byte `j` of `next` follows byte `j` of `word`.
+            let next = word_at(8 * k + 1);
             let folded = word | (LOW_BITS * 0x20);
+            let next_folded = next | (LOW_BITS * 0x20);
             let fourths = bytes_equal(folded, b'x') | bytes_equal(folded, b'w');
-            let others = (word & HIGH_BITS) | bytes_equal(word, b'=') | bytes_equal(word, b'&');
-            hits |= ((fourths | others) >> 7) << k;
-            samples |= u32::from(all_lower_base32(folded)) << k;
+            let next_s = bytes_equal(next_folded, b's');
+            let fifths = next_s
+                | bytes_equal(next_folded, b'g')
+                | bytes_equal(next_folded, b'm')
+                | bytes_equal(next_folded, b'i')
+                | bytes_equal(next_folded, b'4');
+            let line_ends = bytes_equal(next, b'\n') | bytes_equal(next, b'\r');
+            let soft_breaks = bytes_equal(word, b'=') & line_ends;
+            let entities = bytes_equal(word, b'&') & (next_s | bytes_equal(next_folded, b'n'));
+            let others = (word & HIGH_BITS) | soft_breaks | entities;
+            hits |= (((fourths & fifths) | others) >> 7) << k;
+            let next_base32 = all_lower_base32(word_at(8 * k + 8) | (LOW_BITS * 0x20));
+            samples |= u32::from(base32 && next_base32) << k;
+            base32 = next_base32;
         }
         if hits | u64::from(samples) != 0 {
             if let Some(event) = first_event(bytes, i, hits, samples, sample_from) {
@@ -1746,7 +1772,7 @@ fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
         }
         i += BLOCK;
     }
-    // The tail, shorter than a block: byte by byte, words on the same grid.
+    // The tail, shorter than a window: byte by byte, words on the same grid.
     while i < bytes.len() {
         if is_prefix_hint(bytes, i) {
             return Event::Prefix(i);
@@ -1754,7 +1780,11 @@ fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
         if is_skippable_hint(bytes, i) {
             return Event::Skippable(i);
         }
-        if (i - from) % 8 == 0 && i >= sample_from && is_base32_word(bytes, i) {
+        if (i - from) % 8 == 0
+            && i >= sample_from
+            && is_base32_word(bytes, i)
+            && is_base32_word(bytes, i + 8)
+        {
             return Event::Sample(i);
         }
         i += 1;
