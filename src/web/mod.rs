@@ -489,7 +489,16 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
     let prefix = format!("tkc{id}");
     let settings = widget_options(&options);
     let mounted = match string_option(&options, "mode").as_deref() {
-        Some("support") => Mounted::Support(support::Support::mount(root, &prefix, settings)?),
+        Some("support") => {
+            // The loader's `redactFile`, when given: the panel then takes files too.
+            let redact_file = property(&options, "redactFile").and_then(|f| f.dyn_into().ok());
+            Mounted::Support(support::Support::mount(
+                root,
+                &prefix,
+                settings,
+                redact_file,
+            )?)
+        }
         Some("form") | Some("") | None => Mounted::Form(dom::Form::mount(root, &prefix, settings)?),
         Some(_) => return Err(WebError::BadOptions.into()),
     };
