@@ -25,6 +25,7 @@ mod bench;
 mod book;
 mod browser;
 mod cases;
+mod files;
 mod keyboard;
 mod privacy;
 mod processes;
@@ -209,6 +210,8 @@ async fn run(filter: Option<&str>) -> Result<usize> {
         }
         let _ = std::io::stdout().flush();
     }
+    let (files_passed, files_failed) = files::run(&browser, filter).await;
+    (passed, failed) = (passed + files_passed, failed + files_failed);
     if tokio::time::timeout(Duration::from_secs(10), browser.close())
         .await
         .is_err()
