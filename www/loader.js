@@ -65,15 +65,18 @@ function fastRedactText(lib, text) {
   const ptr = lib.inputBuffer(text.length * 3);
   const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, ptr, text.length * 3));
   const found = lib.findKeysIn(written);
-  let out = "";
+  if (!found.length) return { text, findings: [] };
+  // Joined at once (measured: flatter and faster to read than a chain of `+=`).
+  const parts = [];
   let at = 0;
   const findings = [];
   for (const f of found) {
-    out += text.slice(at, f.start) + f.redacted;
+    parts.push(text.slice(at, f.start), f.redacted);
     at = f.end;
     findings.push({ kind: f.kind, keyId: f.keyId, start: f.start, end: f.end, valid: f.valid });
   }
-  return { text: found.length ? out + text.slice(at) : text, findings };
+  parts.push(text.slice(at));
+  return { text: parts.join(""), findings };
 }
 
 /** Options for `mount` with the file flow: the support panel redacts files with it. */
