@@ -1731,6 +1731,8 @@ fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
     // block, and the sample's second word).
     const WINDOW: usize = BLOCK + 8;
     let mut i = from;
+    // A `loop`, not `while let`, so the SIMD stage runs before each window is taken.
+    #[allow(clippy::while_let_loop)]
     loop {
         // With SIMD, quiet stretches are passed 16 bytes a step first.
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
