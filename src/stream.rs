@@ -26,8 +26,9 @@
 //! and how the one-piece scan would: on the same grid of 8-byte words it samples bare
 //! secrets on.
 //!
-//! Memory is bounded by the chunk plus the carried tail, about `LOOKAHEAD + LOOKBACK`
-//! bytes. The redactor takes bytes, not text, so a chunk border may fall anywhere:
+//! Memory is bounded by the chunk plus the carried tail: `LOOKAHEAD + LOOKBACK` bytes,
+//! and what an event held back at the limit had read (a few kilobytes at most, up to
+//! [`MAX_CARRY`] for a token body that never ends). The redactor takes bytes, not text, so a chunk border may fall anywhere:
 //! inside a prefix, a `\r\n`, an escape, a soft break, or a multi-byte UTF-8
 //! character. Bytes that are not UTF-8 are kept as they are and read as "other".
 //!

@@ -198,7 +198,7 @@ pub fn redact_text_js(text: &str) -> Result<JsValue, JsValue> {
     to_js(&view)
 }
 
-/// One key found by `findKeys`, as JS sees it: a `redactText` finding with byte offsets
+/// One key found by `findKeysIn`, as JS sees it: a `redactText` finding with byte offsets
 /// and its replacement.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -232,8 +232,7 @@ fn found_view(finding: &crate::Finding, bytes: crate::redact::ByteSpan) -> Found
 /// the redacted text: `[{ kind, keyId, start, end, byteStart, byteEnd, valid, repairable,
 /// redacted }]`, UTF-16 offsets in `start`/`end`. The loader's `redactText` splices the
 /// `redacted` forms into the original string, which is what `redactText` returns.
-#[wasm_bindgen(js_name = findKeys)]
-pub fn find_keys_js(bytes: &[u8]) -> Result<JsValue, JsValue> {
+fn find_keys(bytes: &[u8]) -> Result<JsValue, JsValue> {
     let (findings, spans) = crate::redact::find_spans(bytes);
     let views: Vec<FoundView<'_>> = findings
         .iter()
@@ -262,12 +261,15 @@ pub fn input_buffer(len: usize) -> usize {
     })
 }
 
-/// `findKeys` on the first `len` bytes written at `inputBuffer`'s address.
+/// The keys in the first `len` bytes written at `inputBuffer`'s address: `[{ kind, keyId,
+/// start, end, byteStart, byteEnd, valid, repairable, redacted }]`, UTF-16 offsets in
+/// `start`/`end`. The loader's `redactText` splices the `redacted` forms into the
+/// original string, which is what the package's `redactText` returns.
 #[wasm_bindgen(js_name = findKeysIn)]
 pub fn find_keys_in(len: usize) -> Result<JsValue, JsValue> {
     INPUT.with(|input| {
         let input = input.borrow();
-        find_keys_js(input.get(..len).unwrap_or(&input[..]))
+        find_keys(input.get(..len).unwrap_or(&input[..]))
     })
 }
 
@@ -317,7 +319,7 @@ impl FileRedactor {
         piece.output
     }
 
-    /// The findings since the last call, as `findKeys` gives them.
+    /// The findings since the last call, as `findKeysIn` gives them.
     pub fn findings(&mut self) -> Result<JsValue, JsValue> {
         let found = std::mem::take(&mut self.found);
         let views: Vec<FoundView<'_>> = found
