@@ -515,7 +515,10 @@ fn node_rows(json: &str, file: &Path) -> Result<Vec<Row>> {
 
 /// Criterion's estimates for the benchmark `id` (`group/function`).
 fn estimate(criterion_dir: &Path, id: &str) -> Result<Estimate> {
-    let file = criterion_dir.join(id).join("new").join("estimates.json");
+    let file = criterion_dir
+        .join(criterion_path(id))
+        .join("new")
+        .join("estimates.json");
     let text = read(&file)?;
     let number = |key: &str| {
         json_number(&text, &[key, "point_estimate"])
@@ -529,10 +532,23 @@ fn estimate(criterion_dir: &Path, id: &str) -> Result<Estimate> {
 
 /// The bytes per iteration the benchmark `id` declared (`Throughput::Bytes`).
 fn throughput_bytes(criterion_dir: &Path, id: &str) -> Result<f64> {
-    let file = criterion_dir.join(id).join("new").join("benchmark.json");
+    let file = criterion_dir
+        .join(criterion_path(id))
+        .join("new")
+        .join("benchmark.json");
     let text = read(&file)?;
     json_number(&text, &["throughput", "Bytes"])
         .ok_or_else(|| format!("no byte throughput in {}", file.display()).into())
+}
+
+/// Where criterion keeps the benchmark `group/function`: a folder per group, and in it
+/// one per function, whose own `/` criterion writes as `_` (`check_quotes/1024` is
+/// `check_quotes_1024`).
+fn criterion_path(id: &str) -> std::path::PathBuf {
+    match id.split_once('/') {
+        Some((group, function)) => Path::new(group).join(function.replace('/', "_")),
+        None => Path::new(id).to_path_buf(),
+    }
 }
 
 fn read(file: &Path) -> Result<String> {
@@ -709,7 +725,18 @@ fn value_len(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::json_number;
+    use super::{criterion_path, json_number};
+
+    #[test]
+    fn finds_criterion_folders() {
+        let case = |id: &str, path: &str| assert_eq!(criterion_path(id).to_str(), Some(path));
+        case("redact/redact_text", "redact/redact_text");
+        case(
+            "adversarial/check_quotes/1024",
+            "adversarial/check_quotes_1024",
+        );
+        case("check/valid", "check/valid");
+    }
 
     #[test]
     fn reads_criterion_estimates() {
