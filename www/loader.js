@@ -63,6 +63,12 @@ function fastRedactText(lib, text) {
   const memory = lib.initSync().memory;
   // At most 3 bytes of UTF-8 for each UTF-16 unit.
   const ptr = lib.inputBuffer(text.length * 3);
+  // No room in the module's memory for a copy of the text: there is none for the glue's.
+  if (!ptr) {
+    const err = new Error("The text is too large to redact here; use redactFile.");
+    err.code = "internal";
+    throw err;
+  }
   const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, ptr, text.length * 3));
   const found = lib.findKeysIn(written);
   if (!found.length) return { text, findings: [] };

@@ -248,13 +248,18 @@ thread_local! {
     static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Makes room for `len` bytes of text and returns where they go in the module's memory;
-/// the loader's `redactText` writes the text there and calls `findKeysIn`.
+/// Makes room for `len` bytes of text and returns where they go in the module's memory,
+/// or 0 when the memory cannot grow that far; the loader's `redactText` writes the text
+/// there and calls `findKeysIn`.
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn input_buffer(len: usize) -> usize {
     INPUT.with(|input| {
         let mut input = input.borrow_mut();
         input.clear();
+        // An allocation failure would abort the module: it is an answer instead.
+        if input.try_reserve_exact(len).is_err() {
+            return 0;
+        }
         input.resize(len, 0);
         // Only the address is taken; JS writes through a view of the memory.
         input.as_mut_ptr() as usize
