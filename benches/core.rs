@@ -1,6 +1,6 @@
 //! Benchmarks of the core, native only: `check` on one pasted key (valid and broken), and
 //! `redact_text` on a generated 16 MB support corpus next to the same job done with the
-//! `regex` crate. `cargo xtask bench` runs them and prints one table; `cargo bench
+//! `regex` crate, and the same corpus through `StreamRedactor` in 4 MiB chunks. `cargo xtask bench` runs them and prints one table; `cargo bench
 //! --bench core` runs them alone.
 
 use std::collections::HashSet;
@@ -190,6 +190,17 @@ fn redact_throughput(criterion: &mut Criterion) {
         .measurement_time(Duration::from_secs(5));
     group.bench_function("redact_text", |bencher| {
         bencher.iter(|| redact_text(black_box(text)))
+    });
+    // The same text in the 4 MiB chunks `redactFile`'s worker feeds, output kept.
+    group.bench_function("stream_4mib", |bencher| {
+        bencher.iter(|| {
+            let mut redactor = tts_keycheck::stream::StreamRedactor::new();
+            let mut n_bytes = 0;
+            for chunk in black_box(text.as_bytes()).chunks(4 << 20) {
+                n_bytes += redactor.feed(chunk).output.len();
+            }
+            n_bytes + redactor.finish().output.len()
+        })
     });
     group.bench_function("regex", |bencher| {
         bencher.iter(|| redact_with_regex(&regex, black_box(text.as_bytes())))

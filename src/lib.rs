@@ -37,6 +37,7 @@ pub mod mask;
 pub mod redact;
 pub mod report;
 pub mod rights;
+pub mod stream;
 pub mod support;
 pub(crate) mod text;
 pub mod value;

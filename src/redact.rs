@@ -124,6 +124,21 @@ pub struct Finding {
     pub repairable: bool,
 }
 
+impl Finding {
+    /// What replaces the finding's span in the redacted text: `<PREFIX>.<ID>.[REDACTED]`
+    /// or `<PREFIX>.[REDACTED]` for a token, `[REDACTED]` for a bare secret.
+    pub fn redacted(&self) -> String {
+        match self.kind {
+            FindingKind::Token(kind) => {
+                let mut text = String::new();
+                Redacted::new(kind, self.key_id.as_deref()).write_to(&mut text);
+                text
+            }
+            FindingKind::BareSecret => SECRET_MASK.to_owned(),
+        }
+    }
+}
+
 /// What a [`Finding`] is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
@@ -165,9 +180,42 @@ impl FindingKind {
 ///
 /// Runs in linear time and never panics.
 pub fn redact_text(text: &str) -> Redaction {
-    let mut scanner = Scanner::new(text);
-    scanner.run();
-    scanner.finish()
+    let mut scanner = Scanner::new(text.as_bytes(), true);
+    scanner.run(None);
+    if scanner.findings.is_empty() {
+        return Redaction {
+            text: text.to_owned(),
+            findings: scanner.findings,
+        };
+    }
+    scanner.copy_original(text.len());
+    // Every cut is at a character boundary of `text` (the module invariant) and every
+    // replacement is ASCII, so the output is UTF-8; the fallback only guards that.
+    let text = String::from_utf8(scanner.out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+    Redaction {
+        text,
+        findings: scanner.findings,
+    }
+}
+
+/// Finds every token and bare secret in `text`, without building the redacted text:
+/// the findings, and for each its span in bytes of `text`. What [`redact_text`] would
+/// return is `text` with each span replaced by the finding's redacted form
+/// ([`Finding::redacted`]); the wasm boundary hands JS the spans to splice.
+pub fn find_spans(text: &[u8]) -> (Vec<Finding>, Vec<ByteSpan>) {
+    let mut scanner = Scanner::new(text, false);
+    scanner.run(None);
+    (scanner.findings, scanner.spans)
+}
+
+/// A finding's span in bytes of the text it was found in: `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSpan {
+    /// The first byte of the finding.
+    pub start: usize,
+    /// The byte after its last.
+    pub end: usize,
 }
 
 /// The bytes the fast scan looks at in one go, a multiple of 8.
@@ -183,77 +231,170 @@ pub const MAX_QUOTE_MARKERS: usize = 64;
 /// one line.
 const MAX_SPACES: usize = 8;
 
-struct Scanner<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    out: String,
-    findings: Vec<Finding>,
-    // Invariant: `out` holds the redacted form of `text[..copied_to]`.
-    copied_to: usize,
+/// Where a scan of part of a text stopped (see [`Scanner::run`]).
+pub(crate) struct Paused;
+
+pub(crate) struct Scanner<'a> {
+    pub(crate) bytes: &'a [u8],
+    /// Whether `out` is written; without it only the findings and spans are kept.
+    collect: bool,
+    pub(crate) out: Vec<u8>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) spans: Vec<ByteSpan>,
+    // Invariant: `out` holds the redacted form of `bytes[..copied_to]`.
+    pub(crate) copied_to: usize,
     // Invariant: `floor >= copied_to`; nothing new starts before `floor` (it is the end
     // of the last token handled, redacted or left as already redacted).
-    floor: usize,
-    // The UTF-16 length of `text[..utf16_byte]` is `utf16_units`.
+    pub(crate) floor: usize,
+    // The UTF-16 length of `bytes[..utf16_byte]` is `utf16_units`.
     utf16_byte: usize,
     utf16_units: usize,
+    // Where the next event is looked for, and where the next sample may be: a sample
+    // that finds nothing resumes the scan at its word, for the hints there, but samples
+    // again only after the run it was in.
+    pub(crate) pos: usize,
+    pub(crate) sample_from: usize,
+    // The furthest a token body was read while handling the current event.
+    reach: usize,
     // The current token read into cells for the masking rule: the prefix, then the body.
     cells: Vec<u8>,
+    // The redacted form of the current token.
+    scratch: String,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Scanner<'a> {
+    pub(crate) fn new(bytes: &'a [u8], collect: bool) -> Scanner<'a> {
         Scanner {
-            text,
-            bytes: text.as_bytes(),
-            out: String::new(),
+            bytes,
+            collect,
+            out: Vec::new(),
             findings: Vec::new(),
+            spans: Vec::new(),
             copied_to: 0,
             floor: 0,
             utf16_byte: 0,
             utf16_units: 0,
+            pos: 0,
+            sample_from: 0,
+            reach: 0,
             cells: Vec::new(),
+            scratch: String::new(),
         }
     }
 
-    fn run(&mut self) {
-        let mut pos = 0;
-        // Where the next sample may be: a sample that finds nothing resumes the scan at
-        // its word, for the hints there, but samples again only after the run it was in.
-        let mut sample_from = 0;
+    /// Moves the scanner onto `bytes`, a later window of the same stream: the old window
+    /// from `cut` on is its start, and everything the scanner holds (output, findings,
+    /// positions) is moved by `cut`. UTF-16 counts restart at the new window's start.
+    pub(crate) fn rebase(self, bytes: &[u8], cut: usize) -> Scanner<'_> {
+        let back = |at: usize| at.saturating_sub(cut);
+        Scanner {
+            bytes,
+            collect: self.collect,
+            out: self.out,
+            findings: self.findings,
+            spans: self.spans,
+            copied_to: back(self.copied_to),
+            floor: back(self.floor),
+            utf16_byte: 0,
+            utf16_units: 0,
+            pos: back(self.pos),
+            sample_from: back(self.sample_from),
+            reach: 0,
+            cells: self.cells,
+            scratch: self.scratch,
+        }
+    }
+
+    /// Scans from `pos`. With a `limit` (the text is a window that more text may follow),
+    /// stops before an event past it, or whose handling read past it, and returns
+    /// [`Paused`] with `pos` at a place where the scan goes on as it would have in one
+    /// piece; without one, scans to the end.
+    pub(crate) fn run(&mut self, limit: Option<usize>) -> Option<Paused> {
         loop {
             // Invariant: every handler returns a position after the event (or, for a
             // sample, the same position with `sample_from` moved past it), so the scan
             // moves on.
-            match next_event(self.bytes, pos, sample_from) {
-                Event::Prefix(fourth) => pos = self.at_prefix_hint(fourth).max(fourth + 1),
-                Event::Skippable(at) => pos = self.at_skippable(at).max(at + 1),
-                Event::Sample(word) => match bare_secret_around(self.bytes, word, self.floor) {
-                    Ok((start, end)) => {
-                        self.emit_bare_secret(start, end);
-                        pos = end.max(word + 1);
-                    }
-                    Err(run_end) => {
-                        pos = word;
-                        sample_from = run_end.max(word + 1);
-                    }
-                },
-                Event::End => break,
+            let event = next_event(self.bytes, self.pos, self.sample_from);
+            let Some(limit) = limit else {
+                if !self.handle(event) {
+                    return None;
+                }
+                continue;
+            };
+            let at = match event {
+                Event::Prefix(at) | Event::Skippable(at) | Event::Sample(at) => at,
+                Event::End => self.bytes.len(),
+            };
+            if at > limit {
+                // No event before `at`: the scan may resume further on, on the same grid
+                // of 8-byte words (samples are taken on it).
+                let to = at.min(limit);
+                if to > self.pos {
+                    self.pos += (to - self.pos) / 8 * 8;
+                }
+                return Some(Paused);
+            }
+            let saved = (
+                self.out.len(),
+                self.findings.len(),
+                self.floor,
+                self.copied_to,
+                self.utf16_byte,
+                self.utf16_units,
+                self.pos,
+                self.sample_from,
+            );
+            self.reach = 0;
+            self.handle(event);
+            let reach = self
+                .reach
+                .max(self.pos)
+                .max(self.sample_from)
+                .max(self.floor);
+            if reach > limit {
+                // What the event read may go on in the text to come: undo it, and look
+                // again with more text.
+                self.out.truncate(saved.0);
+                self.findings.truncate(saved.1);
+                self.spans.truncate(saved.1);
+                (
+                    self.floor,
+                    self.copied_to,
+                    self.utf16_byte,
+                    self.utf16_units,
+                    self.pos,
+                    self.sample_from,
+                ) = (saved.2, saved.3, saved.4, saved.5, saved.6, saved.7);
+                return Some(Paused);
             }
         }
     }
 
-    fn finish(mut self) -> Redaction {
-        if self.findings.is_empty() {
-            return Redaction {
-                text: self.text.to_owned(),
-                findings: self.findings,
-            };
+    /// Handles the next event, however far it reads.
+    pub(crate) fn step(&mut self) {
+        let event = next_event(self.bytes, self.pos, self.sample_from);
+        self.handle(event);
+    }
+
+    /// Handles one event; `false` at the end of the text.
+    #[inline]
+    fn handle(&mut self, event: Event) -> bool {
+        match event {
+            Event::Prefix(fourth) => self.pos = self.at_prefix_hint(fourth).max(fourth + 1),
+            Event::Skippable(at) => self.pos = self.at_skippable(at).max(at + 1),
+            Event::Sample(word) => match bare_secret_around(self.bytes, word, self.floor) {
+                Ok((start, end)) => {
+                    self.emit_bare_secret(start, end);
+                    self.pos = end.max(word + 1);
+                }
+                Err(run_end) => {
+                    self.pos = word;
+                    self.sample_from = run_end.max(word + 1);
+                }
+            },
+            Event::End => return false,
         }
-        self.copy_original(self.bytes.len());
-        Redaction {
-            text: self.out,
-            findings: self.findings,
-        }
+        true
     }
 
     /// An `X` or `W` at `fourth` followed by a prefix's 5th character: a prefix starts 3
@@ -301,7 +442,10 @@ impl<'a> Scanner<'a> {
         let (kind, prefix_end) = match_prefix(bytes, start)?;
         self.cells.clear();
         self.cells.extend_from_slice(kind.prefix().as_bytes());
-        match parse_body(bytes, prefix_end, &mut self.cells) {
+        let mut reached = prefix_end;
+        let body = parse_body(bytes, prefix_end, &mut self.cells, &mut reached);
+        self.reach = self.reach.max(reached);
+        match body {
             Body::Empty => None,
             Body::AlreadyRedacted { end } => {
                 self.floor = end;
@@ -357,13 +501,18 @@ impl<'a> Scanner<'a> {
         let key_id = reading.key_id(&self.cells).map(str::to_owned);
         let valid = kind == TokenKind::ApiKey
             && self
-                .text
+                .bytes
                 .get(token_start..end)
+                .and_then(|span| std::str::from_utf8(span).ok())
                 .and_then(ApiKey::from_exact)
                 .is_some();
         let repairable = !valid && kind == TokenKind::ApiKey && reading.complete;
         let (start_utf16, end_utf16) = self.replace_span(start, end);
-        Redacted::new(kind, key_id.as_deref()).write_to(&mut self.out);
+        if self.collect {
+            self.scratch.clear();
+            Redacted::new(kind, key_id.as_deref()).write_to(&mut self.scratch);
+            self.out.extend_from_slice(self.scratch.as_bytes());
+        }
         self.findings.push(Finding {
             kind: FindingKind::Token(kind),
             key_id,
@@ -376,7 +525,9 @@ impl<'a> Scanner<'a> {
 
     fn emit_bare_secret(&mut self, start: usize, end: usize) {
         let (start_utf16, end_utf16) = self.replace_span(start, end);
-        self.out.push_str(SECRET_MASK);
+        if self.collect {
+            self.out.extend_from_slice(SECRET_MASK.as_bytes());
+        }
         self.findings.push(Finding {
             kind: FindingKind::BareSecret,
             key_id: None,
@@ -390,10 +541,11 @@ impl<'a> Scanner<'a> {
     /// Copies the text up to `start`, skips the span up to `end` (the caller writes its
     /// replacement) and returns the span in UTF-16 units.
     fn replace_span(&mut self, start: usize, end: usize) -> (usize, usize) {
-        if self.out.capacity() == 0 {
+        if self.collect && self.out.capacity() == 0 {
             self.out.reserve(self.bytes.len());
         }
         self.copy_original(start);
+        self.spans.push(ByteSpan { start, end });
         let start_utf16 = self.utf16_offset(start);
         let end_utf16 = self.utf16_offset(end);
         self.copied_to = end;
@@ -401,12 +553,11 @@ impl<'a> Scanner<'a> {
         (start_utf16, end_utf16)
     }
 
-    fn copy_original(&mut self, end: usize) {
-        if let Some(stretch) = self.text.get(self.copied_to..end) {
-            self.out.push_str(stretch);
-        } else if let Some(raw) = self.bytes.get(self.copied_to..end) {
-            // Unreachable by the module invariant; kept so a bug cannot drop text.
-            self.out.push_str(&String::from_utf8_lossy(raw));
+    pub(crate) fn copy_original(&mut self, end: usize) {
+        if self.collect {
+            if let Some(stretch) = self.bytes.get(self.copied_to..end) {
+                self.out.extend_from_slice(stretch);
+            }
         }
         self.copied_to = end;
     }
@@ -745,7 +896,10 @@ fn run_len(bytes: &[u8], mut i: usize, limit: usize) -> usize {
 }
 
 /// Reads the token body starting at `body_start` (just after the prefix) into `cells`.
-fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
+///
+/// `reached` is set to the furthest position the loop read from, for a scan of a window
+/// of a longer text (what it reads past that is bounded, see `stream::LOOKAHEAD`).
+fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mut usize) -> Body {
     let mut state = BodyState {
         part_index: 0,
         part_len: 0,
@@ -785,6 +939,7 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>) -> Body {
     // Where the last letter or digit of the body ends: the token ends there.
     let mut end = i;
     loop {
+        *reached = i;
         let (unit, len) = unit_at(bytes, i);
         match unit {
             Unit::Alnum(byte) => {
@@ -1562,27 +1717,65 @@ fn is_skippable_hint(bytes: &[u8], i: usize) -> bool {
 }
 
 /// Scans from `from` to the next [`Event`], a block of [`BLOCK`] bytes at a time,
-/// eight bytes at a time: each word is searched for prefix hints and inserted
-/// characters, and a word of 8 base32 letters (in either case) at or after `sample_from`
-/// is a sample.
+/// eight bytes at a time: each word is searched for prefix hints (a prefix's 4th and
+/// 5th characters) and inserted characters (a byte above 0x7F, `=` before a line end,
+/// `&` before `s` or `n`), and a word of 8 base32 letters (in either case) at or after
+/// `sample_from` that the next word continues with 8 more is a sample.
+///
+/// Sampling only where 16 base32 letters are in a row loses no secret: a secret is 52
+/// letters, or two pieces of a split one that add up to 52, so one piece has at least
+/// 26 in a row, and 26 in a row hold two whole words of the grid at any alignment.
 #[inline]
 fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
+    // A block and the word after it (the 5th character of a prefix whose 4th ends the
+    // block, and the sample's second word).
+    const WINDOW: usize = BLOCK + 8;
     let mut i = from;
-    while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<BLOCK>) {
+    // A `loop`, not `while let`, so the SIMD stage runs before each window is taken.
+    #[allow(clippy::while_let_loop)]
+    loop {
+        // With SIMD, quiet stretches are passed 16 bytes a step first.
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            i = simd::skip_quiet(bytes, i, sample_from);
+        }
+        let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) else {
+            break;
+        };
         // One bit per byte worth a look, at bit `8 * j + k` for byte `j` of word `k`, and
         // one per sampled word at bit `k`: the common block without either costs one
         // well-predicted branch.
-        // Invariant: every prefix has `X` or `W` as its 4th character (a test checks).
+        // Invariant: every prefix's 4th and 5th characters are `XS`, `XI`, `WG`, `WM` or
+        // `W4` (`tests/redact.rs` checks).
         let mut hits = 0u64;
         let mut samples = 0u32;
+        let word_at = |at: usize| {
+            let word = window.get(at..).and_then(<[u8]>::first_chunk::<8>);
+            word.map_or(0, |word| u64::from_le_bytes(*word))
+        };
+        let mut base32 = all_lower_base32(word_at(0) | (LOW_BITS * 0x20));
         for k in 0..BLOCK / 8 {
-            let word = block.get(8 * k..).and_then(<[u8]>::first_chunk::<8>);
-            let word = word.map_or(0, |word| u64::from_le_bytes(*word));
+            let word = word_at(8 * k);
+            // The same bytes one further on: byte `j` of `next` follows byte `j` of `word`.
+            let next = word_at(8 * k + 1);
             let folded = word | (LOW_BITS * 0x20);
-            let fourths = bytes_equal(folded, b'x') | bytes_equal(folded, b'w');
-            let others = (word & HIGH_BITS) | bytes_equal(word, b'=') | bytes_equal(word, b'&');
-            hits |= ((fourths | others) >> 7) << k;
-            samples |= u32::from(all_lower_base32(folded)) << k;
+            let next_folded = next | (LOW_BITS * 0x20);
+            // `XS`, `XI` (NNSXS, MF2XI) and `WG`, `WM`, `W4` (MFRWG, OJSWM, ONZW4).
+            let next_s = bytes_equal(next_folded, b's');
+            let after_x = next_s | bytes_equal(next_folded, b'i');
+            let after_w = bytes_equal(next_folded, b'g')
+                | bytes_equal(next_folded, b'm')
+                | bytes_equal(next_folded, b'4');
+            let pairs =
+                (bytes_equal(folded, b'x') & after_x) | (bytes_equal(folded, b'w') & after_w);
+            let line_ends = bytes_equal(next, b'\n') | bytes_equal(next, b'\r');
+            let soft_breaks = bytes_equal(word, b'=') & line_ends;
+            let entities = bytes_equal(word, b'&') & (next_s | bytes_equal(next_folded, b'n'));
+            let others = (word & HIGH_BITS) | soft_breaks | entities;
+            hits |= ((pairs | others) >> 7) << k;
+            let next_base32 = all_lower_base32(word_at(8 * k + 8) | (LOW_BITS * 0x20));
+            samples |= u32::from(base32 && next_base32) << k;
+            base32 = next_base32;
         }
         if hits | u64::from(samples) != 0 {
             if let Some(event) = first_event(bytes, i, hits, samples, sample_from) {
@@ -1591,7 +1784,7 @@ fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
         }
         i += BLOCK;
     }
-    // The tail, shorter than a block: byte by byte, words on the same grid.
+    // The tail, shorter than a window: byte by byte, words on the same grid.
     while i < bytes.len() {
         if is_prefix_hint(bytes, i) {
             return Event::Prefix(i);
@@ -1599,7 +1792,11 @@ fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
         if is_skippable_hint(bytes, i) {
             return Event::Skippable(i);
         }
-        if (i - from) % 8 == 0 && i >= sample_from && is_base32_word(bytes, i) {
+        if (i - from) % 8 == 0
+            && i >= sample_from
+            && is_base32_word(bytes, i)
+            && is_base32_word(bytes, i + 8)
+        {
             return Event::Sample(i);
         }
         i += 1;
@@ -1661,4 +1858,66 @@ fn all_lower_base32(word: u64) -> bool {
     let letters = at_least(b'a') & !at_least(b'z' + 1);
     let digits = at_least(b'2') & !at_least(b'7' + 1);
     word & HIGH_BITS == 0 && (letters | digits) & HIGH_BITS == HIGH_BITS
+}
+
+/// The fast scan's first stage with WebAssembly's 128-bit SIMD, where the module is built
+/// with it: 16 bytes a step, the same hints and samples as [`next_event`]'s words.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::*;
+
+    /// The first position from `from`, on its grid of 8-byte words, where a 16-byte step
+    /// holds a hint or a sample (or where fewer than 24 bytes are left): every position
+    /// it skips is one [`super::next_event`] would have passed over.
+    #[inline]
+    pub(super) fn skip_quiet(bytes: &[u8], from: usize, sample_from: usize) -> usize {
+        let mut i = from;
+        let lower = u8x16_splat(0x20);
+        let is_base32 = |folded: v128| {
+            let letters = u8x16_lt(u8x16_sub(folded, u8x16_splat(b'a')), u8x16_splat(26));
+            let digits = u8x16_lt(u8x16_sub(folded, u8x16_splat(b'2')), u8x16_splat(6));
+            v128_or(letters, digits)
+        };
+        let eq = |v: v128, byte: u8| u8x16_eq(v, u8x16_splat(byte));
+        while i + 24 <= bytes.len() {
+            let Some(window) = bytes.get(i..i + 24) else {
+                break;
+            };
+            // SAFETY: `window` holds 24 bytes, so the 16 bytes at offsets 0, 1 and 8 are in
+            // it; `v128_load` takes unaligned addresses.
+            let (v, next, second) = unsafe {
+                let at = window.as_ptr();
+                (
+                    v128_load(at.cast()),
+                    v128_load(at.add(1).cast()),
+                    v128_load(at.add(8).cast()),
+                )
+            };
+            let folded = v128_or(v, lower);
+            let next_folded = v128_or(next, lower);
+            // `XS`, `XI` and `WG`, `WM`, `W4`, as in `next_event`.
+            let next_s = eq(next_folded, b's');
+            let after_x = v128_or(next_s, eq(next_folded, b'i'));
+            let after_w = v128_or(
+                v128_or(eq(next_folded, b'g'), eq(next_folded, b'm')),
+                eq(next_folded, b'4'),
+            );
+            let pairs = v128_or(
+                v128_and(eq(folded, b'x'), after_x),
+                v128_and(eq(folded, b'w'), after_w),
+            );
+            let soft_breaks = v128_and(eq(v, b'='), v128_or(eq(next, b'\n'), eq(next, b'\r')));
+            let entities = v128_and(eq(v, b'&'), v128_or(next_s, eq(next_folded, b'n')));
+            // The high bit of a byte above 0x7F marks it too.
+            let hints = v128_or(v128_or(pairs, v), v128_or(soft_breaks, entities));
+            let samples = (i + 8 >= sample_from
+                && u8x16_all_true(is_base32(v128_or(second, lower))))
+                || (i >= sample_from && u8x16_all_true(is_base32(folded)));
+            if u8x16_bitmask(hints) != 0 || samples {
+                return i;
+            }
+            i += 16;
+        }
+        i
+    }
 }

@@ -1,6 +1,7 @@
 //! The support panel's decisions, pure: from a redaction, the table of findings (what
 //! each is, its Key ID when the masking rule shows it, whether it is well-formed,
-//! repairable or unusable) and the status line, with real plurals.
+//! repairable or unusable) and the status line, with real plurals; and for a file, the
+//! name of the redacted download, the progress line and the status when it is done.
 //!
 //! The DOM layer (`web::support`) redacts, calls [`view`], and renders the rows; it
 //! decides nothing itself. Pinned by `tests/support.rs`.
@@ -71,8 +72,13 @@ pub fn format_of(finding: &Finding) -> Format {
 
 /// Decides what the panel shows for `redaction` of a text that was `empty` or not.
 pub fn view(redaction: &Redaction, empty: bool) -> View {
-    let rows: Vec<Row> = redaction
-        .findings
+    view_findings(&redaction.findings, empty)
+}
+
+/// Decides what the panel shows for `findings` in a text that was `empty` or not (a
+/// pasted text's, or a file's as `redactFile` found them).
+pub fn view_findings(findings: &[Finding], empty: bool) -> View {
+    let rows: Vec<Row> = findings
         .iter()
         .map(|finding| Row {
             what: finding.kind.label(),
@@ -82,8 +88,7 @@ pub fn view(redaction: &Redaction, empty: bool) -> View {
         .collect();
     let count = |format: Format| rows.iter().filter(|row| row.format == format).count();
     let (well_formed, repairable) = (count(Format::WellFormed), count(Format::Repairable));
-    let count_kind =
-        |wanted: fn(&Finding) -> bool| redaction.findings.iter().filter(|f| wanted(f)).count();
+    let count_kind = |wanted: fn(&Finding) -> bool| findings.iter().filter(|f| wanted(f)).count();
     let n_api_keys = count_kind(|f| f.kind == FindingKind::Token(TokenKind::ApiKey));
     let n_secrets = count_kind(|f| f.kind == FindingKind::BareSecret);
     let n_other = rows.len() - n_api_keys - n_secrets;
@@ -137,4 +142,83 @@ fn and_list(items: &[String]) -> String {
 /// `n` and the noun in the number it takes.
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The kind of a finding from its code, as JS sees it in `kind` (the inverse of
+/// [`FindingKind::code`]).
+pub fn finding_kind(code: &str) -> Option<FindingKind> {
+    if code == FindingKind::BareSecret.code() {
+        return Some(FindingKind::BareSecret);
+    }
+    TokenKind::ALL
+        .iter()
+        .find(|kind| kind.code() == code)
+        .map(|&kind| FindingKind::Token(kind))
+}
+
+/// The name of the redacted download of a file named `name`: `.redacted` before the
+/// extension (`capture.har` → `capture.redacted.har`), or at the end when there is none
+/// (`README`, `.env`). A name with a path keeps only its last part.
+pub fn redacted_name(name: &str) -> String {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name).trim();
+    if name.is_empty() {
+        return "redacted.txt".to_owned();
+    }
+    match name.rfind('.') {
+        // Not a leading dot (`.env`) and not a trailing one (`notes.`).
+        Some(dot) if dot > 0 && dot + 1 < name.len() => {
+            format!("{}.redacted{}", &name[..dot], &name[dot..])
+        }
+        _ => format!("{name}.redacted"),
+    }
+}
+
+/// Where redacting a file stands, for the progress bar.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Progress {
+    /// The bar's value, 0 to 100: 100 only when every byte is done.
+    pub percent: u32,
+    /// The line beside it: `Redacting capture.har: 42 % of 12.5 MB`.
+    pub label: String,
+}
+
+/// The progress of redacting `name` after `done` of `total` bytes.
+pub fn progress(name: &str, done: u64, total: u64) -> Progress {
+    let percent = if done >= total {
+        100
+    } else {
+        // Floored, so 100 % means done; u128 so no file size overflows.
+        (u128::from(done) * 100 / u128::from(total.max(1))) as u32
+    };
+    Progress {
+        percent,
+        label: format!("Redacting {name}: {percent} % of {}", size_label(total)),
+    }
+}
+
+/// The status line once a file is redacted: its name and the summary of the table.
+pub fn file_summary(name: &str, view: &View) -> String {
+    if view.rows.is_empty() {
+        format!("{name}: no keys found. The redacted file is the same as the original.")
+    } else {
+        format!("{name}: {}", view.summary)
+    }
+}
+
+/// A byte count for people: `512 bytes`, `12.5 KB`, `64.0 MB`, `1.2 GB` (powers of 1000,
+/// one decimal).
+pub fn size_label(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "KB")];
+    for (unit, name) in UNITS {
+        if bytes >= unit {
+            // Tenths, rounded down, in integers (no float formatting in the wasm).
+            let tenths = bytes / (unit / 10);
+            return format!("{}.{} {name}", tenths / 10, tenths % 10);
+        }
+    }
+    plural(
+        usize::try_from(bytes).unwrap_or(usize::MAX),
+        "byte",
+        "bytes",
+    )
 }

@@ -418,3 +418,15 @@ fn generated_key(seed: u64) -> String {
     let secret = part(52, b"AQ");
     format!("NNSXS.{id}.{secret}")
 }
+
+/// The fast scan looks for a prefix by its 4th and 5th characters: these are all there
+/// are (`redact::next_event` and its SIMD stage test exactly these pairs).
+#[test]
+fn prefixes_end_in_the_pairs_the_fast_scan_looks_for() {
+    let mut pairs: Vec<&str> = tts_keycheck::TokenKind::ALL
+        .iter()
+        .map(|kind| &kind.prefix()[3..5])
+        .collect();
+    pairs.sort_unstable();
+    assert_eq!(pairs, ["W4", "WG", "WM", "XI", "XS"]);
+}

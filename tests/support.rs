@@ -59,3 +59,81 @@ fn rows_and_summary() {
         "OAuth access token DWTC not a usable key; Console session token DWTC not a usable key; API key U4H3 well-formed | Redacted 1 API key and 2 other tokens: 1 well-formed.",
     );
 }
+
+/// The download's name: `.redacted` before the extension.
+#[test]
+fn redacted_names() {
+    let case = |name: &str, expect: &str| {
+        assert_eq!(
+            tts_keycheck::support::redacted_name(name),
+            expect,
+            "{name:?}"
+        );
+    };
+    case("capture.har", "capture.redacted.har");
+    case("app.log", "app.redacted.log");
+    case("ticket 4711.eml", "ticket 4711.redacted.eml");
+    case("logs.tar.gz", "logs.tar.redacted.gz");
+    case("README", "README.redacted");
+    case(".env", ".env.redacted");
+    case("notes.", "notes..redacted");
+    case("C:\\Users\\me\\trace.json", "trace.redacted.json");
+    case("", "redacted.txt");
+}
+
+/// The progress line: floored percent, 100 only when done, sizes for people.
+#[test]
+fn progress_lines() {
+    let case = |done: u64, total: u64, expect: &str| {
+        let p = tts_keycheck::support::progress("app.log", done, total);
+        assert_eq!(format!("{} | {}", p.percent, p.label), expect);
+    };
+    case(0, 64_000_000, "0 | Redacting app.log: 0 % of 64.0 MB");
+    case(
+        4_194_304,
+        64_000_000,
+        "6 | Redacting app.log: 6 % of 64.0 MB",
+    );
+    case(
+        63_999_999,
+        64_000_000,
+        "99 | Redacting app.log: 99 % of 64.0 MB",
+    );
+    case(
+        64_000_000,
+        64_000_000,
+        "100 | Redacting app.log: 100 % of 64.0 MB",
+    );
+    case(0, 0, "100 | Redacting app.log: 100 % of 0 bytes");
+    case(1, 1, "100 | Redacting app.log: 100 % of 1 byte");
+    case(5, 12_500, "0 | Redacting app.log: 0 % of 12.5 KB");
+    case(
+        u64::MAX / 2,
+        u64::MAX,
+        "49 | Redacting app.log: 49 % of 18446744073.7 GB",
+    );
+}
+
+/// A file's status line, and finding kinds read back from their codes.
+#[test]
+fn file_summaries_and_kinds() {
+    use tts_keycheck::support::{file_summary, finding_kind, view_findings};
+    let found = redact_text(&format!("{K1} {}", K2.to_lowercase())).findings;
+    assert_eq!(
+        file_summary("capture.har", &view_findings(&found, false)),
+        "capture.har: Redacted 2 API keys: 1 well-formed, 1 repairable."
+    );
+    assert_eq!(
+        file_summary("empty.log", &view_findings(&[], false)),
+        "empty.log: no keys found. The redacted file is the same as the original."
+    );
+    for finding in &found {
+        assert_eq!(finding_kind(finding.kind.code()), Some(finding.kind));
+    }
+    assert_eq!(
+        finding_kind("bare_secret"),
+        Some(tts_keycheck::FindingKind::BareSecret)
+    );
+    assert_eq!(finding_kind("api_key").map(|k| k.label()), Some("API key"));
+    assert_eq!(finding_kind("nonsense"), None);
+}

@@ -104,6 +104,24 @@ const STATES = {
       );
     },
   },
+  // The panel halfway through a file: the real panel, driven by a `redactFile` that
+  // reports 42 % of a 48.2 MB HAR capture and does not finish, so the picture is the
+  // same on every run.
+  "support-file": {
+    mode: "support",
+    redactFile: (file, { onProgress }) => {
+      onProgress?.(20_244_000, 48_200_000);
+      return new Promise(() => {});
+    },
+    run: async (root) => {
+      const input = root.querySelector("[data-part=file]");
+      const files = new DataTransfer();
+      files.items.add(new File(["{}"], "support-export.har", { type: "application/json" }));
+      input.files = files.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+      for (let i = 0; i < 50 && !text(root, "progress-label").includes("42"); i++) await sleep(20);
+    },
+  },
 };
 
 async function main() {
@@ -113,6 +131,7 @@ async function main() {
   await load();
   const options = { mode: state.mode || "form", showResult: true };
   if (state.standin) options.baseUrl = STANDIN;
+  if (state.redactFile) options.redactFile = state.redactFile;
   mount(root, options);
   await state.run(root);
   frame(root, state.from, state.to);

@@ -1,22 +1,26 @@
 //! The support-staff panel: paste any text, get it redacted with a table of the keys
 //! found, copy the redacted text, and optionally test the well-formed keys one at a
-//! time, pausing as the server's `X-Rate-Limit-*` headers ask.
+//! time, pausing as the server's `X-Rate-Limit-*` headers ask. Or open or drop a file
+//! of any size: the loader's `redactFile` redacts it in a worker with a progress bar
+//! and Cancel, the table shows what it found, and **Download redacted file** saves the
+//! result (made in the browser from a `Blob`, never uploaded).
 //!
 //! The table and status line are the core's decisions (`crate::support::view`); the live
 //! checks follow the form's host rules: a host outside The Things Stack's clouds gets
 //! nothing until "I trust this server" is ticked.
 //!
-//! Invariant: the pasted text stays in the textarea's `value`; what is rendered is the
-//! redacted text and Key IDs only. A key's secret leaves only in its `Authorization`
-//! header.
+//! Invariant: the pasted text stays in the textarea's `value`, and a file's text in its
+//! `File` and the worker; what is rendered is the redacted text and Key IDs only. A
+//! key's secret leaves only in its `Authorization` header.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    AbortController, Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement,
-    HtmlTextAreaElement,
+    AbortController, Blob, DragEvent, Element, Event, File, HtmlButtonElement, HtmlElement,
+    HtmlInputElement, HtmlTextAreaElement,
 };
 
 use super::dom::Options;
@@ -24,8 +28,13 @@ use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
 use super::template::{escape, SUPPORT};
 use super::{part, WebError};
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
+use crate::redact::Finding;
 use crate::report::RateLimit;
+use crate::support::{file_summary, finding_kind, progress, redacted_name, view_findings};
 use crate::{check, redact_text, ApiKey};
+
+/// How long a download's object URL is kept after its click starts the download.
+const REVOKE_AFTER_MS: i32 = 1_000;
 
 /// Pause between two checks even when the server sends no rate-limit headers.
 const MIN_PAUSE_MS: i32 = 500;
@@ -48,6 +57,18 @@ pub(crate) struct Support {
     generation: Cell<u32>,
     controller: RefCell<Option<AbortController>>,
     listeners: super::Listeners,
+    /// The loader's `redactFile(blob, { onProgress, signal })`, if the panel takes files.
+    redact_file: Option<js_sys::Function>,
+    file_input: HtmlInputElement,
+    progress_row: HtmlElement,
+    progress: Element,
+    progress_label: Element,
+    download: HtmlButtonElement,
+    /// Bumped when a file starts and on its Cancel; an older file's answer is ignored.
+    file_generation: Cell<u32>,
+    file_controller: RefCell<Option<AbortController>>,
+    /// The last redacted file: its download name and its Blob.
+    redacted_file: RefCell<Option<(String, Blob)>>,
 }
 
 impl std::fmt::Debug for Support {
@@ -61,8 +82,11 @@ impl Support {
         root: HtmlElement,
         prefix: &str,
         options: Options,
+        redact_file: Option<js_sys::Function>,
     ) -> Result<Rc<Support>, WebError> {
         super::render_template(&root, SUPPORT, None, prefix);
+        let file_row: HtmlElement = part(&root, "file-row")?;
+        file_row.set_hidden(redact_file.is_none());
         let panel = Rc::new(Support {
             ticket: part(&root, "ticket")?,
             redacted: part(&root, "redacted")?,
@@ -72,15 +96,32 @@ impl Support {
             confirm: part(&root, "confirm")?,
             test_all: part(&root, "test-all")?,
             cancel: part(&root, "cancel")?,
+            file_input: part(&root, "file")?,
+            progress_row: part(&root, "progress-row")?,
+            progress: part(&root, "progress")?,
+            progress_label: part(&root, "progress-label")?,
+            download: part(&root, "download")?,
             root,
             options,
             generation: Cell::new(0),
             controller: RefCell::new(None),
             listeners: super::Listeners::default(),
+            redact_file,
+            file_generation: Cell::new(0),
+            file_controller: RefCell::new(None),
+            redacted_file: RefCell::new(None),
         });
         panel
             .listeners
             .attach(&panel.root, &panel, &["input", "click"], Self::on_event)?;
+        if panel.redact_file.is_some() {
+            panel.listeners.attach(
+                &panel.root,
+                &panel,
+                &["change", "dragover", "drop"],
+                Self::on_file_event,
+            )?;
+        }
         // The host to confirm, if the cluster needs it: the same rule as the form's.
         if let Ok(cluster) = panel.cluster() {
             panel.confirm_row.set_hidden(!cluster.needs_confirmation());
@@ -93,7 +134,189 @@ impl Support {
 
     pub(crate) fn unmount(&self) {
         self.stop();
+        self.stop_file();
         self.listeners.detach(&self.root);
+    }
+
+    /// A file opened in the file input or dropped onto the panel.
+    fn on_file_event(self: &Rc<Self>, event: &Event) {
+        let from_input = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.get_attribute("data-part"))
+            .as_deref()
+            == Some("file");
+        let file = match event.type_().as_str() {
+            "change" if from_input => self.file_input.files().and_then(|files| files.get(0)),
+            // Allows the drop; the browser would otherwise open the file itself.
+            "dragover" => {
+                event.prevent_default();
+                return;
+            }
+            "drop" => {
+                event.prevent_default();
+                event
+                    .dyn_ref::<DragEvent>()
+                    .and_then(DragEvent::data_transfer)
+                    .and_then(|data| data.files())
+                    .and_then(|files| files.get(0))
+            }
+            _ => None,
+        };
+        if let Some(file) = file {
+            self.start_file(file);
+        }
+    }
+
+    /// Stops redacting a file, if one is running.
+    fn stop_file(&self) {
+        self.file_generation
+            .set(self.file_generation.get().wrapping_add(1));
+        if let Some(controller) = self.file_controller.borrow_mut().take() {
+            controller.abort();
+        }
+        self.progress_row.set_hidden(true);
+    }
+
+    /// Redacts `file` with the loader's `redactFile`, showing its progress.
+    fn start_file(self: &Rc<Self>, file: File) {
+        let Some(redact_file) = self.redact_file.clone() else {
+            return;
+        };
+        self.stop_file();
+        self.redacted_file.borrow_mut().take();
+        self.download.set_hidden(true);
+        self.findings.set_inner_html("");
+        self.test_all.set_hidden(true);
+        let generation = self.file_generation.get();
+        let name = file.name();
+        let total = file.size() as u64;
+        self.show_progress(&name, 0, total);
+        self.progress_row.set_hidden(false);
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let options = js_sys::Object::new();
+        let weak = Rc::downgrade(self);
+        let progress_name = name.clone();
+        let on_progress = Closure::<dyn FnMut(f64, f64)>::new(move |done: f64, total: f64| {
+            if let Some(panel) = weak.upgrade() {
+                if panel.file_generation.get() == generation {
+                    panel.show_progress(&progress_name, done as u64, total as u64);
+                }
+            }
+        });
+        let _ = js_sys::Reflect::set(&options, &"onProgress".into(), on_progress.as_ref());
+        let _ = js_sys::Reflect::set(&options, &"signal".into(), &controller.signal());
+        *self.file_controller.borrow_mut() = Some(controller);
+        let promise = redact_file.call2(&JsValue::NULL, &file, &options);
+        let panel = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = match promise {
+                Ok(promise) => {
+                    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+                }
+                Err(err) => Err(err),
+            };
+            // The closure lives until the file is done.
+            drop(on_progress);
+            if panel.file_generation.get() != generation {
+                return;
+            }
+            panel.file_controller.borrow_mut().take();
+            panel.progress_row.set_hidden(true);
+            match answer {
+                Ok(result) => panel.file_done(&name, &result),
+                Err(err) => {
+                    let code = js_sys::Reflect::get(&err, &"code".into())
+                        .ok()
+                        .and_then(|code| code.as_string());
+                    let message = if code.as_deref() == Some("aborted") {
+                        "Stopped: the file was not redacted."
+                    } else {
+                        "The file could not be redacted. Try again, or paste its text."
+                    };
+                    panel.status.set_text_content(Some(message));
+                }
+            }
+        });
+    }
+
+    fn show_progress(&self, name: &str, done: u64, total: u64) {
+        let progress = progress(name, done, total);
+        let _ = self
+            .progress
+            .set_attribute("value", &progress.percent.to_string());
+        self.progress_label.set_text_content(Some(&progress.label));
+    }
+
+    /// Shows what `redactFile` found in the file `name` and offers the download.
+    fn file_done(&self, name: &str, result: &JsValue) {
+        let get = |value: &JsValue, key: &str| js_sys::Reflect::get(value, &key.into()).ok();
+        let Some(blob) = get(result, "blob").and_then(|b| b.dyn_into::<Blob>().ok()) else {
+            return;
+        };
+        let findings: Vec<Finding> = get(result, "findings")
+            .map(|list| js_sys::Array::from(&list))
+            .map(|list| {
+                list.iter()
+                    .filter_map(|f| {
+                        let kind = finding_kind(&get(&f, "kind")?.as_string()?)?;
+                        let flag = |key| get(&f, key).and_then(|v| v.as_bool()).unwrap_or(false);
+                        Some(Finding {
+                            kind,
+                            key_id: get(&f, "keyId").and_then(|id| id.as_string()),
+                            start: 0,
+                            end: 0,
+                            valid: flag("valid"),
+                            repairable: flag("repairable"),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let view = view_findings(&findings, false);
+        // No live checks for a file: its keys stay in the worker's copy, not here.
+        self.render_rows(&view);
+        self.test_all.set_hidden(true);
+        self.status
+            .set_text_content(Some(&file_summary(name, &view)));
+        *self.redacted_file.borrow_mut() = Some((redacted_name(name), blob));
+        self.download.set_hidden(false);
+    }
+
+    /// Saves the redacted file: an object URL for its Blob, a click on a link with the
+    /// `download` name, and the URL revoked after.
+    fn download_file(&self) {
+        let Some((name, blob)) = self.redacted_file.borrow().clone() else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let link = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("a").ok())
+            .and_then(|a| a.dyn_into::<HtmlElement>().ok());
+        if let Some(link) = link {
+            let _ = link.set_attribute("href", &url);
+            let _ = link.set_attribute("download", &name);
+            link.set_hidden(true);
+            let _ = self.root.append_child(&link);
+            link.click();
+            link.remove();
+        }
+        let revoke = Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                revoke.unchecked_ref(),
+                REVOKE_AFTER_MS,
+            );
+        }
+        self.status
+            .set_text_content(Some(&format!("Saved {name}. Nothing was uploaded.")));
     }
 
     fn on_event(self: &Rc<Self>, event: &Event) {
@@ -120,6 +343,12 @@ impl Support {
                     .set_text_content(Some("Cleared. Nothing was stored."));
             }
             ("click", Some("test-all")) => self.test_all(),
+            ("click", Some("file-cancel")) => {
+                self.stop_file();
+                self.status
+                    .set_text_content(Some("Stopped: the file was not redacted."));
+            }
+            ("click", Some("download")) => self.download_file(),
             ("click", Some("cancel")) => {
                 self.stop();
                 self.status.set_text_content(Some("Stopped."));
@@ -149,6 +378,13 @@ impl Support {
         let redaction = redact_text(&text);
         self.redacted.set_value(&redaction.text);
         let view = crate::support::view(&redaction, text.is_empty());
+        self.render_rows(&view);
+        self.test_all.set_hidden(view.n_testable == 0);
+        self.status.set_text_content(Some(&view.summary));
+    }
+
+    /// The table of findings of `view`.
+    fn render_rows(&self, view: &crate::support::View) {
         let mut html = String::new();
         if !view.rows.is_empty() {
             html.push_str("<table><caption>Keys found</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">What</th><th scope=\"col\">Key ID</th><th scope=\"col\">Format</th><th scope=\"col\">Live check</th></tr></thead><tbody>");
@@ -165,8 +401,6 @@ impl Support {
             html.push_str("</tbody></table>");
         }
         self.findings.set_inner_html(&html);
-        self.test_all.set_hidden(view.n_testable == 0);
-        self.status.set_text_content(Some(&view.summary));
     }
 
     /// Tests each well-formed key in turn against the configured cluster.

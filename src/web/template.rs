@@ -61,6 +61,17 @@ pub(crate) const SUPPORT: &str = r#"<div class="tkc-support">
  <button type="button" class="tkc-btn tkc-primary" data-part="copy-redacted">Copy redacted text</button>
  <button type="button" class="tkc-btn" data-part="clear">Clear</button>
 </div>
+<div class="tkc-file" data-part="file-row" hidden>
+ <label for="{p}-file">Or open a file: a log, HAR capture, JSON, e-mail or any text. It stays in this browser.</label>
+ <input type="file" id="{p}-file" data-part="file" accept=".log,.txt,.har,.json,.eml,.csv,.yaml,.yml,.env,.xml,text/*,application/json">
+ <p class="tkc-note">You can also drop a file onto this panel.</p>
+ <div class="tkc-progress" data-part="progress-row" hidden>
+  <progress data-part="progress" max="100" value="0" aria-labelledby="{p}-progress-label"></progress>
+  <span id="{p}-progress-label" data-part="progress-label"></span>
+  <button type="button" class="tkc-btn" data-part="file-cancel">Cancel</button>
+ </div>
+ <button type="button" class="tkc-btn tkc-primary" data-part="download" hidden>Download redacted file</button>
+</div>
 <div class="tkc-status" data-part="status" role="status" aria-live="polite"></div>
 <label for="{p}-redacted">Redacted text</label>
 <textarea id="{p}-redacted" data-part="redacted" rows="8" readonly></textarea>

@@ -6,6 +6,7 @@
 //! - [`damage`]: every damage operator a paste applies to a key, drawn from a seed;
 //! - [`ticket`]: ordinary text, and text with damaged keys planted in it;
 //! - [`corpus`]: the 16 MB support corpus the benchmarks scan;
+//! - [`har`]: HAR captures with tokens in headers, query strings, cookies and bodies;
 //! - [`oracle`]: what outputs are checked against (secret windows, UTF-16 lengths);
 //! - [`props`]: the one proptest configuration (fixed seed, 10 000 cases).
 //!
@@ -15,6 +16,7 @@
 
 pub mod corpus;
 pub mod damage;
+pub mod har;
 pub mod keys;
 pub mod oracle;
 pub mod props;

@@ -90,3 +90,28 @@ pub fn is_folded_subsequence(repaired: &str, input: &str) -> bool {
         .chars()
         .all(|want| input.by_ref().any(|have| folds_to(have) == Some(want)))
 }
+
+/// The `secrets` of which `shown` holds an 8-character window (as [`leaks`] reads it),
+/// in one pass over `shown`: for large texts with many secrets (a 64 MB log).
+pub fn leaked<'a>(shown: &str, secrets: &'a [String]) -> Vec<&'a str> {
+    let squeeze = |s: &str| -> Vec<u8> {
+        s.bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .map(|b| b.to_ascii_uppercase())
+            .collect()
+    };
+    let squeezed: Vec<Vec<u8>> = secrets.iter().map(|s| squeeze(s)).collect();
+    let windows: std::collections::HashSet<&[u8]> =
+        squeezed.iter().flat_map(|s| s.windows(WINDOW)).collect();
+    let shown = squeeze(shown);
+    let seen: std::collections::HashSet<&[u8]> = shown
+        .windows(WINDOW)
+        .filter(|window| windows.contains(window))
+        .collect();
+    secrets
+        .iter()
+        .zip(&squeezed)
+        .filter(|(_, s)| s.windows(WINDOW).any(|window| seen.contains(window)))
+        .map(|(secret, _)| secret.as_str())
+        .collect()
+}

@@ -33,6 +33,7 @@ mod book;
 mod browser;
 mod cases;
 mod engine;
+mod files;
 mod keyboard;
 mod package;
 mod privacy;
@@ -310,6 +311,8 @@ async fn run_engine(
         }
         let _ = std::io::stdout().flush();
     }
+    let (files_passed, files_failed) = files::run(&browser, filter).await;
+    (passed, failed) = (passed + files_passed, failed + files_failed);
     if tokio::time::timeout(Duration::from_secs(10), browser.close())
         .await
         .is_err()

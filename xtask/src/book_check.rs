@@ -50,6 +50,7 @@ mod tests {
         "widget-error",
         "widget-submitted",
         "widget-support",
+        "widget-support-file",
     ];
 
     /// The largest picture we ship, in bytes.

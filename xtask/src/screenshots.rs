@@ -140,6 +140,11 @@ const PICTURES: &[(&str, &str, Size)] = &[
         "book/scenes/widget.html?state=support",
         WIDGET,
     ),
+    (
+        "widget-support-file.png",
+        "book/scenes/widget.html?state=support-file",
+        WIDGET,
+    ),
 ];
 
 /// Builds the widget, starts the stand-in and a static server for the project root, and

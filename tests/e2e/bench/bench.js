@@ -3,7 +3,9 @@
 // `?mode=startup`: the time from this module's start to a mounted widget that has
 // answered a typed key (the package fetched, compiled and instantiated on the way).
 // `?mode=full`: the same, then `check()` latency, and `redactText` on the benchmark's
-// corpus next to JavaScript regexes doing the same job in the same page. The result is
+// corpus next to JavaScript regexes doing the same job in the same page (the package's
+// export through the glue, and the loader's, which host pages call), and `redactFile`'s
+// throughput on 64 MB and 256 MB made of the corpus. The result is
 // `window.tkcBench = { done, result | error }`. Nothing is logged.
 const started = performance.now();
 window.tkcBench = { done: false };
@@ -88,8 +90,15 @@ async function full(pkg, result) {
     result.check[name] = latency(pkg.check, input, 2000, 10);
   }
   const bytes = new TextEncoder().encode(text).length;
+  const loader = await import("/loader.js");
+  await loader.load();
   const ours = timed(() => pkg.redactText(text), 5);
   const strict = timed(() => redactStrict(text), 5);
+  const viaLoader = timed(() => loader.redactText(text), 5);
+  const flat = timed(() => {
+    const out = loader.redactText(text).text;
+    return out.charCodeAt(out.length >> 1);
+  }, 5);
   const broad = timed(() => redactBroad(text), 5);
   // What the two string copies of redactText cost on their own, done as wasm-bindgen's
   // glue does them: the text encoded into a buffer as UTF-8 (`encodeInto`), and the
@@ -111,7 +120,21 @@ async function full(pkg, result) {
     broadMs: broad.ms,
     broadMatches: broad.value.n,
     copiesMs: copies.ms,
+    loaderMs: viaLoader.ms,
+    loaderFlatMs: flat.ms,
+    loaderSame: viaLoader.value.text === ours.value.text,
   };
+  // `redactFile` on the corpus repeated to 64 MB and 256 MB, one run each after a warm-up.
+  const corpus = new TextEncoder().encode(text);
+  result.redactFile = {};
+  await loader.redactFile(new Blob([corpus]));
+  for (const copies of [4, 16]) {
+    const blob = new Blob(Array(copies).fill(corpus), { type: "text/plain" });
+    const t = performance.now();
+    const { blob: out, findings } = await loader.redactFile(blob);
+    const ms = performance.now() - t;
+    result.redactFile[`${copies * 16}MB`] = { bytes: blob.size, ms, outBytes: out.size, findings: findings.length };
+  }
 }
 
 try {
