@@ -7,46 +7,73 @@
 // Host pages may also import it: `await load()`, then `check`, `redactText`, `mount`,
 // `errorCodes` (synchronous) and `liveCheck` (async) behave as the package's exports;
 // `redactFile(blob, { onProgress, signal })` redacts a whole file in a Web Worker.
+// The package comes in two builds, one per widget: `pkg-form/` (the form) and `pkg/`
+// (the support panel, whole texts and files). A page loads only what it shows.
 // Invariant: nothing is read from the page URL, and no key is put in an attribute.
 
-const PKG = new URL("./pkg/tts_keycheck.js", import.meta.url);
+const PKGS = {
+  form: new URL("./pkg-form/tts_keycheck.js", import.meta.url),
+  support: new URL("./pkg/tts_keycheck.js", import.meta.url),
+};
+const KINDS = Object.keys(PKGS);
 const DEMO_META = 'meta[name="tts-keycheck-demo"]';
 const LOAD_FAILED = "The key checker could not be loaded. Reload the page to try again.";
 
-let loading; // The promise of `load()`.
-let ready; // The package, once loaded.
+const loading = {}; // Per build, the promise of its load.
+const ready = {}; // Per build, the package, once loaded.
 // Marks mounted elements; shared by every copy of this loader on the page (Symbol.for),
 // so that two imports under different URLs never mount one element twice.
 const MOUNTED = Symbol.for("tts-keycheck.widget");
 const SELECTOR = "[data-tts-keycheck]";
 
-/** Imports and initialises the package once; resolves with its module namespace. */
-export function load() {
-  loading ??= import(PKG.href)
+/** Imports and initialises one build once; resolves with its module namespace. */
+function loadBuild(kind) {
+  loading[kind] ??= import(PKGS[kind].href)
     .then(async (lib) => {
       await lib.default(); // The glue finds the .wasm next to itself.
-      return (ready = lib);
+      return (ready[kind] = lib);
     })
     .catch((err) => {
-      loading = undefined; // Invariant: a failed load may be retried.
+      loading[kind] = undefined; // Invariant: a failed load may be retried.
       throw err;
     });
-  return loading;
+  return loading[kind];
 }
 
-const pkg = () => {
-  if (ready) return ready;
+/**
+ * Loads the builds `kinds` asks for (`"form"`, `"support"` or both, the default) once;
+ * resolves with this module's functions, which can then be called.
+ */
+export async function load(kinds = KINDS) {
+  const wanted = [].concat(kinds);
+  if (!wanted.length || wanted.some((kind) => !KINDS.includes(kind))) {
+    const err = new Error('load() takes "form", "support" or both.');
+    err.code = "bad_options";
+    throw err;
+  }
+  await Promise.all(wanted.map(loadBuild));
+  return { check, redactText, errorCodes, mount, liveCheck, redactFile, mountAll };
+}
+
+/** The loaded build for `kind`, or any loaded build when the function is in both. */
+const pkg = (kind) => {
+  const lib = kind ? ready[kind] : ready.form || ready.support;
+  if (lib) return lib;
   const err = new Error("The key checker is not loaded yet: await load() first.");
   err.code = "not_loaded";
   throw err;
 };
 
+/** The build that mounts a widget with these options. */
+const kindOf = (options) => (options?.mode === "support" ? "support" : "form");
+
 /** The package's exports, available after `await load()`. */
 export const check = (input) => pkg().check(input);
-export const redactText = (text) => fastRedactText(pkg(), String(text));
+export const redactText = (text) => fastRedactText(pkg("support"), String(text));
 export const errorCodes = () => pkg().errorCodes();
-export const mount = (element, options) => pkg().mount(element, withFiles(options));
-export const liveCheck = async (options) => (await load()).liveCheck(options);
+export const mount = (element, options) => pkg(kindOf(options)).mount(element, withFiles(options));
+export const liveCheck = async (options) =>
+  (ready.form || ready.support || (await loadBuild("form"))).liveCheck(options);
 
 const STATIC = "data-tkc-static";
 const WAKE = ["focusin", "pointerdown", "keydown", "paste", "input"];
@@ -179,7 +206,7 @@ export function redactFile(blob, { onProgress, signal, chunkBytes } = {}) {
       err.code = "internal";
       reject(err);
     };
-    worker.postMessage({ blob, pkg: PKG.href, chunkBytes });
+    worker.postMessage({ blob, pkg: PKGS.support.href, chunkBytes });
   });
 }
 
@@ -225,11 +252,11 @@ export async function mountAll(root = document) {
   for (const el of elements) el[MOUNTED] = "loading";
   const doc = root.ownerDocument || root;
   const demo = demoUrl(doc);
-  let lib;
   try {
     // Markup already on the page can wait for the engine; anything else needs it now.
     if (elements.every((el) => el.hasAttribute(STATIC))) await needed(doc);
-    lib = await load();
+    // Only the builds of the widgets on the page.
+    await load([...new Set(elements.map((el) => kindOf(optionsOf(el, null))))]);
   } catch (err) {
     for (const el of elements) {
       delete el[MOUNTED];
@@ -242,7 +269,7 @@ export async function mountAll(root = document) {
   for (const el of elements) {
     try {
       const options = withFiles(optionsOf(el, demo));
-      const widget = lib.mount(el, options);
+      const widget = mount(el, options);
       const unmount = widget.unmount.bind(widget);
       let box;
       // Unmounting also removes the demo keys, and lets mountAll mount the element again.

@@ -4,11 +4,18 @@
 //! Compiled only for wasm32. Logic stays in the core; this module only converts.
 //! Invariant: nothing here panics on input (errors become JS `Error`s with a `code`).
 
+// The form needs the `form` feature; the support panel and the whole-text and file
+// exports the `support` feature. The package is built once with each (`www/pkg-form/`,
+// `www/pkg/`), so a page loads only the widgets it shows.
+#[cfg_attr(not(feature = "form"), allow(dead_code))]
 mod dom;
 mod error;
 mod fetch;
+#[cfg(feature = "support")]
 mod support;
 mod template;
+#[cfg(feature = "support")]
+pub mod texts;
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -185,163 +192,6 @@ pub fn check_js(input: &str) -> Result<JsValue, JsValue> {
     ]))
 }
 
-/// Finds every key in `text` and masks its secret.
-///
-/// Returns `{ text, findings: [{ kind, keyId, start, end, valid, repairable }] }` with
-/// UTF-16 offsets into the original `text`.
-#[wasm_bindgen(js_name = redactText)]
-pub fn redact_text_js(text: &str) -> Result<JsValue, JsValue> {
-    let redaction = crate::redact_text(text);
-    let findings = redaction
-        .findings
-        .iter()
-        .map(|f| {
-            Value::Object(vec![
-                ("kind", Value::Static(f.kind.code())),
-                ("keyId", Value::text(f.key_id.as_deref())),
-                ("start", Value::Int(f.start as i64)),
-                ("end", Value::Int(f.end as i64)),
-                ("valid", Value::Bool(f.valid)),
-                ("repairable", Value::Bool(f.repairable)),
-            ])
-        })
-        .collect();
-    let result = to_js(&Value::Object(vec![("findings", Value::Array(findings))]))?;
-    // The text goes in as it is, not through a copy into a Value.
-    js_sys::Reflect::set(&result, &"text".into(), &redaction.text.into())
-        .map_err(|_| JsValue::from(WebError::Internal))?;
-    Ok(result)
-}
-
-/// One key found by `findKeysIn`, as JS sees it: a `redactText` finding with byte offsets
-/// and its replacement.
-fn found_view(finding: &crate::Finding, bytes: crate::redact::ByteSpan) -> Value {
-    Value::Object(vec![
-        ("kind", Value::Static(finding.kind.code())),
-        ("keyId", Value::text(finding.key_id.as_deref())),
-        ("start", Value::Int(finding.start as i64)),
-        ("end", Value::Int(finding.end as i64)),
-        ("byteStart", Value::Int(bytes.start as i64)),
-        ("byteEnd", Value::Int(bytes.end as i64)),
-        ("valid", Value::Bool(finding.valid)),
-        ("repairable", Value::Bool(finding.repairable)),
-        ("redacted", Value::Text(finding.redacted())),
-    ])
-}
-
-/// Finds every key in `bytes` (UTF-8 text, as `TextEncoder` writes it) without building
-/// the redacted text: `[{ kind, keyId, start, end, byteStart, byteEnd, valid, repairable,
-/// redacted }]`, UTF-16 offsets in `start`/`end`. The loader's `redactText` splices the
-/// `redacted` forms into the original string, which is what `redactText` returns.
-fn find_keys(bytes: &[u8]) -> Result<JsValue, JsValue> {
-    let (findings, spans) = crate::redact::find_spans(bytes);
-    let views = findings
-        .iter()
-        .zip(spans)
-        .map(|(finding, span)| found_view(finding, span))
-        .collect();
-    to_js(&Value::Array(views))
-}
-
-thread_local! {
-    /// The text `findKeysIn` scans, written by JS straight into the module's memory
-    /// (`TextEncoder.encodeInto` on a view of it), so the text is copied in once.
-    static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Makes room for `len` bytes of text and returns where they go in the module's memory,
-/// or 0 when the memory cannot grow that far; the loader's `redactText` writes the text
-/// there and calls `findKeysIn`.
-#[wasm_bindgen(js_name = inputBuffer)]
-pub fn input_buffer(len: usize) -> usize {
-    INPUT.with(|input| {
-        let mut input = input.borrow_mut();
-        input.clear();
-        // An allocation failure would abort the module: it is an answer instead.
-        if input.try_reserve_exact(len).is_err() {
-            return 0;
-        }
-        input.resize(len, 0);
-        // Only the address is taken; JS writes through a view of the memory.
-        input.as_mut_ptr() as usize
-    })
-}
-
-/// The keys in the first `len` bytes written at `inputBuffer`'s address: `[{ kind, keyId,
-/// start, end, byteStart, byteEnd, valid, repairable, redacted }]`, UTF-16 offsets in
-/// `start`/`end`. The loader's `redactText` splices the `redacted` forms into the
-/// original string, which is what the package's `redactText` returns.
-#[wasm_bindgen(js_name = findKeysIn)]
-pub fn find_keys_in(len: usize) -> Result<JsValue, JsValue> {
-    INPUT.with(|input| {
-        let input = input.borrow();
-        find_keys(input.get(..len).unwrap_or(&input[..]))
-    })
-}
-
-/// Redacts a file chunk by chunk (`redactFile` in the loader's worker): `feed(bytes)`
-/// returns the redacted bytes that are final so far, `finish()` the rest; `findings()`
-/// takes the findings found since the last call, with offsets into the whole file.
-#[wasm_bindgen(js_name = FileRedactor)]
-pub struct FileRedactor {
-    inner: Option<crate::stream::StreamRedactor>,
-    found: Vec<crate::stream::FileFinding>,
-}
-
-impl std::fmt::Debug for FileRedactor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("FileRedactor")
-    }
-}
-
-#[wasm_bindgen(js_class = FileRedactor)]
-impl FileRedactor {
-    /// A redactor at the start of a file.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> FileRedactor {
-        FileRedactor {
-            inner: Some(crate::stream::StreamRedactor::new()),
-            found: Vec::new(),
-        }
-    }
-
-    /// Takes the next chunk of the file; returns the redacted bytes final so far.
-    pub fn feed(&mut self, chunk: &[u8]) -> Vec<u8> {
-        let Some(inner) = self.inner.as_mut() else {
-            return Vec::new();
-        };
-        let piece = inner.feed(chunk);
-        self.found.extend(piece.findings);
-        piece.output
-    }
-
-    /// Ends the file; returns the rest of the redacted bytes.
-    pub fn finish(&mut self) -> Vec<u8> {
-        let Some(inner) = self.inner.take() else {
-            return Vec::new();
-        };
-        let piece = inner.finish();
-        self.found.extend(piece.findings);
-        piece.output
-    }
-
-    /// The findings since the last call, as `findKeysIn` gives them.
-    pub fn findings(&mut self) -> Result<JsValue, JsValue> {
-        let found = std::mem::take(&mut self.found);
-        let views = found
-            .iter()
-            .map(|f| found_view(&f.finding, f.bytes))
-            .collect();
-        to_js(&Value::Array(views))
-    }
-}
-
-impl Default for FileRedactor {
-    fn default() -> Self {
-        FileRedactor::new()
-    }
-}
-
 /// The stable codes of the errors the exports throw, with their messages, for host pages
 /// that want to show their own text: `[{ code, message }]`.
 #[wasm_bindgen(js_name = errorCodes)]
@@ -433,7 +283,9 @@ fn widget_options(options: &JsValue) -> dom::Options {
 
 /// What `mount` built.
 enum Mounted {
+    #[cfg(feature = "form")]
     Form(Rc<dom::Form>),
+    #[cfg(feature = "support")]
     Support(Rc<support::Support>),
 }
 
@@ -469,7 +321,9 @@ impl Widget {
             Some(all.remove(at).1)
         });
         match removed {
+            #[cfg(feature = "form")]
             Some(Mounted::Form(form)) => form.unmount(),
+            #[cfg(feature = "support")]
             Some(Mounted::Support(panel)) => panel.unmount(),
             None => {}
         }
@@ -494,6 +348,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
     let prefix = format!("tkc{id}");
     let settings = widget_options(&options);
     let mounted = match string_option(&options, "mode").as_deref() {
+        #[cfg(feature = "support")]
         Some("support") => {
             // The loader's `redactFile`, when given: the panel then takes files too.
             let redact_file = property(&options, "redactFile").and_then(|f| f.dyn_into().ok());
@@ -504,8 +359,10 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<Widget, JsValue> {
                 redact_file,
             )?)
         }
+        #[cfg(feature = "form")]
         Some("form") | Some("") | None => Mounted::Form(dom::Form::mount(root, &prefix, settings)?),
-        Some(_) => return Err(WebError::BadOptions.into()),
+        // A mode this build leaves out is as unknown as a misspelt one.
+        _ => return Err(WebError::BadOptions.into()),
     };
     MOUNTED.with(|all| all.borrow_mut().push((id, mounted)));
     Ok(Widget { id })

@@ -13,16 +13,19 @@
 ///
 /// In a file of its own, so the site build (`cargo xtask build`) renders the very same
 /// markup into the book's pages before any script runs (`xtask/src/prerender.rs`).
+#[cfg_attr(not(feature = "form"), allow(dead_code))]
 pub(crate) const FORM: &str = include_str!("form.html");
 
 /// The mark of markup already on the page that this build may adopt: `form-` and the
 /// FNV-1a hash of [`FORM`] in hex (`xtask/src/prerender.rs` computes the same), so markup
 /// from another version of the widget is rendered afresh rather than adopted.
+#[cfg_attr(not(feature = "form"), allow(dead_code))]
 pub(crate) const FORM_STAMP: &str = match std::str::from_utf8(&STAMP_BYTES) {
     Ok(stamp) => stamp,
     Err(_) => "form",
 };
 
+#[cfg_attr(not(feature = "form"), allow(dead_code))]
 const STAMP_BYTES: [u8; 13] = {
     let mut out = *b"form-00000000";
     let hash = fnv1a(FORM);
@@ -40,6 +43,7 @@ const STAMP_BYTES: [u8; 13] = {
 };
 
 /// FNV-1a (32 bits) of `text`.
+#[cfg_attr(not(feature = "form"), allow(dead_code))]
 const fn fnv1a(text: &str) -> u32 {
     let bytes = text.as_bytes();
     let mut hash: u32 = 0x811c_9dc5;
@@ -52,6 +56,7 @@ const fn fnv1a(text: &str) -> u32 {
 }
 
 /// The support-staff panel: paste a ticket, get it redacted with a table of keys.
+#[cfg(feature = "support")]
 pub(crate) const SUPPORT: &str = r#"<div class="tkc-support">
 <div class="tkc-field">
  <label for="{p}-ticket">Paste a ticket, e-mail or log</label>

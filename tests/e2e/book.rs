@@ -69,7 +69,8 @@ pub(crate) enum Check {
     Printed,
     /// On a cold load (no cache) the page arrives with the form's markup, its buttons
     /// disabled and a loading note, and the engine's mount moves nothing: the widget keeps
-    /// its place and height, and the page records no layout shift.
+    /// its place and height, and the page records no layout shift; the page fetches the
+    /// form's build of the wasm and no other.
     Still,
     /// On a cold load a key put into Key Secret as soon as the page is parsed, before the
     /// engine, stays there and gets its verdict once the engine is ready; prints the time
@@ -624,7 +625,10 @@ const COLD: &str = r##"
         out.mountedAt = performance.now();
         out.after = place(el);
         // Two frames on, the shifts of the mount's frames have been reported.
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => (out.settled = true))));
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+          out.wasm = performance.getEntriesByType("resource").map((e) => e.name).filter((n) => n.endsWith(".wasm"));
+          out.settled = true;
+        })));
       }
       if (key !== null && out.verdictAt === undefined && out.mounted && msgs.children.length) {
         out.verdictAt = performance.now();
@@ -650,6 +654,9 @@ struct Cold {
     moved: Vec<String>,
     before: Option<Place>,
     after: Option<Place>,
+    /// The wasm files the page fetched, once mounted.
+    #[serde(default)]
+    wasm: Vec<String>,
     typed_at: Option<f64>,
     verdict_at: Option<f64>,
     kept: Option<bool>,
@@ -723,6 +730,14 @@ async fn cold(browser: &Browser, key: Option<&str>) -> Result<()> {
             cold.after,
             cold.shifts,
             cold.moved.join("; ")
+        )
+        .into());
+    }
+    // A page with forms only fetches the form's build alone.
+    if key.is_none() && (cold.wasm.len() != 1 || !cold.wasm[0].contains("/pkg-form/")) {
+        return Err(format!(
+            "the form's page fetched {:?}, not the form's build alone",
+            cold.wasm
         )
         .into());
     }

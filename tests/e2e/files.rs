@@ -67,6 +67,7 @@ async fn checks(browser: &Browser) -> Result<Vec<&'static str>> {
         ],
         demo_url: None,
         cross_origin_isolated: false,
+        static_host: false,
     })?;
     let page = format!("{}/__e2e/files.html", server.url());
     browser.client().goto(&page).await?;

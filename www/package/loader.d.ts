@@ -5,8 +5,25 @@ import type * as wasm from "./pkg/tts_keycheck.js";
 
 export type { Widget } from "./pkg/tts_keycheck.js";
 
-/** Imports and initialises the package once; resolves with its module namespace. */
-export declare function load(): Promise<typeof wasm>;
+/** The builds of the module: the form's, and the support panel's (whole texts and files). */
+export type Build = "form" | "support";
+
+/** This module's functions, as `load()` resolves with them. */
+export interface Loader {
+  check: typeof check;
+  redactText: typeof redactText;
+  errorCodes: typeof errorCodes;
+  mount: typeof mount;
+  liveCheck: typeof liveCheck;
+  redactFile: typeof redactFile;
+  mountAll: typeof mountAll;
+}
+
+/**
+ * Imports and initialises the builds asked for once (both by default); resolves with
+ * this module's functions. `redactText` needs "support"; `mount` the build of its mode.
+ */
+export declare function load(builds?: Build | Build[]): Promise<Loader>;
 
 /** Checks and, where possible, repairs one pasted key. */
 export declare const check: typeof wasm.check;
@@ -25,3 +42,32 @@ export declare const liveCheck: typeof wasm.liveCheck;
 
 /** Mounts every `[data-tts-keycheck]` element under `root` not mounted yet. */
 export declare function mountAll(root?: Document | Element): Promise<wasm.Widget[]>;
+
+/** A key found in a file by `redactFile`. */
+export interface FileFinding {
+  kind: string;
+  keyId: string | null;
+  /** UTF-16 offsets into the file's text decoded as UTF-8. */
+  start: number;
+  end: number;
+  /** Byte offsets into the file. */
+  byteStart: number;
+  byteEnd: number;
+  valid: boolean;
+  repairable: boolean;
+  redacted: string;
+}
+
+/**
+ * Redacts a whole file in a Web Worker, a few MB at a time; resolves with the redacted
+ * file (same MIME type) and every key found. An aborted `signal` rejects with an Error
+ * whose `code` is "aborted".
+ */
+export declare function redactFile(
+  blob: Blob,
+  options?: {
+    onProgress?: (doneBytes: number, totalBytes: number) => void;
+    signal?: AbortSignal;
+    chunkBytes?: number;
+  },
+): Promise<{ blob: Blob; findings: FileFinding[] }>;

@@ -3,14 +3,14 @@
 //!
 //! The package, in `target/package/tts-keycheck/`: `www/package/package.json` (its
 //! `exports` and `types`), `README.md` and `loader.d.ts` from there, `www/loader.js`,
-//! `www/tts-keycheck.css`, and the wasm package of `www/pkg` (glue, wasm and the `.d.ts`
-//! files wasm-bindgen writes); `npm pack` turns it into
+//! `www/tts-keycheck.css`, and the wasm packages of `www/pkg` (glue, wasm and the `.d.ts`
+//! files wasm-bindgen writes) and `www/pkg-form` (glue and wasm); `npm pack` turns it into
 //! `target/package/tts-keycheck-VERSION.tgz`.
 //!
 //! The test app, in `target/package/app/`: a scratch project that installs the tarball
 //! (no registry: the package has no dependencies), type-checks `tests/e2e/package/main.ts`
 //! against the package's types with TypeScript, bundles it with esbuild, and puts the
-//! bundle, the page and the package's `pkg/` and style sheet into `dist/`. The end-to-end
+//! bundle, the page and the package's `pkg/`, `pkg-form/` and style sheet into `dist/`. The end-to-end
 //! tests serve that folder at `/__package/` and run it in every engine
 //! (`tests/e2e/package.rs`).
 
@@ -24,6 +24,7 @@ const FILES: &[(&str, &str)] = &[
     ("www/package/README.md", "README.md"),
     ("www/package/loader.d.ts", "loader.d.ts"),
     ("www/loader.js", "loader.js"),
+    ("www/redact-worker.js", "redact-worker.js"),
     ("www/tts-keycheck.css", "tts-keycheck.css"),
     ("www/pkg/tts_keycheck.js", "pkg/tts_keycheck.js"),
     ("www/pkg/tts_keycheck.d.ts", "pkg/tts_keycheck.d.ts"),
@@ -31,6 +32,12 @@ const FILES: &[(&str, &str)] = &[
     (
         "www/pkg/tts_keycheck_bg.wasm.d.ts",
         "pkg/tts_keycheck_bg.wasm.d.ts",
+    ),
+    // The form's build: pages whose widgets are all forms load only this one.
+    ("www/pkg-form/tts_keycheck.js", "pkg-form/tts_keycheck.js"),
+    (
+        "www/pkg-form/tts_keycheck_bg.wasm",
+        "pkg-form/tts_keycheck_bg.wasm",
     ),
 ];
 
@@ -148,11 +155,18 @@ pub(crate) fn app(tarball: &Path) -> Result<PathBuf> {
             .current_dir(&app),
     )?;
     let installed = app.join("node_modules").join("tts-keycheck");
-    // The loader loads `pkg/` next to the script that holds it: next to the bundle.
-    site::copy_dir(&installed.join("pkg"), &dist.join("pkg"))?;
+    // The loader loads `pkg/` and `pkg-form/` next to the script that holds it: next to
+    // the bundle.
+    for build in ["pkg", "pkg-form"] {
+        site::copy_dir(&installed.join(build), &dist.join(build))?;
+    }
     std::fs::copy(
         installed.join("tts-keycheck.css"),
         dist.join("tts-keycheck.css"),
+    )?;
+    std::fs::copy(
+        installed.join("redact-worker.js"),
+        dist.join("redact-worker.js"),
     )?;
     std::fs::copy(app.join("index.html"), dist.join("index.html"))?;
     println!("xtask: the bundled test app is in {}", dist.display());

@@ -22,7 +22,10 @@ mod tests {
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
-                    if !path.ends_with("pkg") && !path.ends_with("node_modules") {
+                    if !path.ends_with("pkg")
+                        && !path.ends_with("pkg-form")
+                        && !path.ends_with("node_modules")
+                    {
                         stack.push(path);
                     }
                 } else if path.to_string_lossy().ends_with(ext) {
@@ -211,6 +214,7 @@ mod tests {
             ".tools",
             "target",
             "www/pkg",
+            "www/pkg-form",
             "book/build",
             "fuzz/target",
             "fuzz/corpus",

@@ -1,5 +1,7 @@
 //! Builds the WebAssembly widget (release, wasm-bindgen `--target web`, wasm-opt `-Oz`)
-//! into `www/pkg`, and checks its gzip size against the budget kept in the repo.
+//! twice, once per widget: the support panel's package (`support` feature) into `www/pkg`
+//! and the form's (`form` feature) into `www/pkg-form`; and checks what a page loads with
+//! each against the budgets kept in the repo.
 
 use std::path::PathBuf;
 
@@ -7,49 +9,83 @@ use crate::{
     cargo, cmd, project_root, run_command, standin, step, target_dir, tools, Result, TARGET,
 };
 
-/// The folder the JS API lands in (git-ignored).
-pub(crate) fn pkg_dir() -> PathBuf {
-    project_root().join("www").join("pkg")
+/// One build of the widget: where it lands, its cargo features, and the budget line that
+/// holds what a page loading it loads (`xtask/size-budget.txt`).
+struct Build {
+    /// Its folder under `www/`.
+    dir: &'static str,
+    /// Arguments that choose its features.
+    features: &'static [&'static str],
+    /// The page it is for, in the size table.
+    page: &'static str,
+    /// Its line in `size-budget.txt`, `KEY = N`.
+    budget_key: &'static str,
 }
 
-/// Builds `www/pkg/tts_keycheck.js` and `www/pkg/tts_keycheck_bg.wasm`.
+/// The builds: the support panel with the whole-text and file exports (the file worker
+/// loads it too), and the credentials form.
+const BUILDS: &[Build] = &[
+    Build {
+        dir: "pkg",
+        features: &["--no-default-features", "--features", "support"],
+        page: "a page with the support panel",
+        budget_key: "support_page_gzip_bytes",
+    },
+    Build {
+        dir: "pkg-form",
+        features: &["--no-default-features", "--features", "form"],
+        page: "a page with the form",
+        budget_key: "form_page_gzip_bytes",
+    },
+];
+
+/// Builds every package: `www/pkg/` and `www/pkg-form/`, each `tts_keycheck.js` and
+/// `tts_keycheck_bg.wasm`.
 pub(crate) fn build() -> Result<()> {
-    step(
-        "building the wasm widget (release)",
-        cmd(cargo()).args([
-            "build",
-            "--package",
-            "tts-keycheck",
-            "--lib",
-            "--release",
-            "--target",
-            TARGET,
-        ]),
-    )?;
-    let wasm = target_dir()
-        .join(TARGET)
-        .join("release")
-        .join("tts_keycheck.wasm");
-    run_command(
-        cmd(tools::tool("wasm-bindgen"))
-            .args(["--target", "web", "--out-name", "tts_keycheck", "--out-dir"])
-            .arg(pkg_dir())
-            .arg(&wasm),
-    )?;
-    let bg = pkg_dir().join("tts_keycheck_bg.wasm");
-    run_command(
-        cmd(tools::wasm_opt())
-            .arg("-Oz")
-            .arg(&bg)
-            .arg("-o")
-            .arg(&bg),
-    )?;
+    for build in BUILDS {
+        step(
+            &format!("building the wasm widget into www/{} (release)", build.dir),
+            cmd(cargo())
+                .args([
+                    "build",
+                    "--package",
+                    "tts-keycheck",
+                    "--lib",
+                    "--release",
+                    "--target",
+                    TARGET,
+                ])
+                .args(build.features),
+        )?;
+        let wasm = target_dir()
+            .join(TARGET)
+            .join("release")
+            .join("tts_keycheck.wasm");
+        let out = project_root().join("www").join(build.dir);
+        run_command(
+            cmd(tools::tool("wasm-bindgen"))
+                .args(["--target", "web", "--out-name", "tts_keycheck", "--out-dir"])
+                .arg(&out)
+                .arg(&wasm),
+        )?;
+        let bg = out.join("tts_keycheck_bg.wasm");
+        run_command(
+            cmd(tools::wasm_opt())
+                .arg("-Oz")
+                .arg(&bg)
+                .arg("-o")
+                .arg(&bg),
+        )?;
+    }
     Ok(())
 }
 
-/// What a host page loads, measured: each file's raw and gzip size, and the budget.
+/// What a page loads with one build, measured: each file's raw and gzip size, and the
+/// budget.
 #[derive(Debug)]
 pub(crate) struct Sizes {
+    /// The page it is for.
+    pub(crate) page: &'static str,
     /// Each file with its raw and gzip (`gzip -9`) byte counts.
     pub(crate) files: Vec<(PathBuf, u64, u64)>,
     /// The gzip budget from `xtask/size-budget.txt`.
@@ -63,50 +99,71 @@ impl Sizes {
     }
 }
 
-/// Builds, then measures the wasm, the JS glue and the CSS (raw and gzip).
-pub(crate) fn measure() -> Result<Sizes> {
+/// Builds, then measures for each build the wasm, the JS glue and the CSS (raw and gzip).
+pub(crate) fn measure() -> Result<Vec<Sizes>> {
     build()?;
     let budget_file = project_root().join("xtask").join("size-budget.txt");
-    let budget: u64 = std::fs::read_to_string(&budget_file)?
-        .lines()
-        .find_map(|line| line.strip_prefix("total_gzip_bytes = "))
-        .and_then(|n| n.trim().parse().ok())
-        .ok_or("xtask/size-budget.txt needs a line `total_gzip_bytes = N`")?;
-    // What a host page loads: the wasm, the JS glue and the widget's CSS (the demo
-    // page's own CSS is not part of the widget).
-    let files = [
-        pkg_dir().join("tts_keycheck_bg.wasm"),
-        pkg_dir().join("tts_keycheck.js"),
-        project_root().join("www").join("tts-keycheck.css"),
-    ];
-    let mut sizes = Sizes {
-        files: Vec::new(),
-        budget,
-    };
-    for file in files {
-        let raw = std::fs::metadata(&file)?.len();
-        let gz = gzip_len(&file)?;
-        sizes.files.push((file, raw, gz));
+    let budgets = std::fs::read_to_string(&budget_file)?;
+    let mut all = Vec::new();
+    for build in BUILDS {
+        let budget: u64 = budgets
+            .lines()
+            .find_map(|line| line.strip_prefix(build.budget_key)?.strip_prefix(" = "))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| {
+                format!(
+                    "xtask/size-budget.txt needs a line `{} = N`",
+                    build.budget_key
+                )
+            })?;
+        // What the page loads: the wasm, the JS glue and the widget's CSS (the demo
+        // page's own CSS is not part of the widget).
+        let dir = project_root().join("www").join(build.dir);
+        let files = [
+            dir.join("tts_keycheck_bg.wasm"),
+            dir.join("tts_keycheck.js"),
+            project_root().join("www").join("tts-keycheck.css"),
+        ];
+        let mut sizes = Sizes {
+            page: build.page,
+            files: Vec::new(),
+            budget,
+        };
+        for file in files {
+            let raw = std::fs::metadata(&file)?.len();
+            let gz = gzip_len(&file)?;
+            sizes.files.push((file, raw, gz));
+        }
+        all.push(sizes);
     }
-    Ok(sizes)
+    Ok(all)
 }
 
-/// Builds, then prints raw and gzip sizes of the wasm, the JS glue and the CSS, and
-/// fails when their gzip total is above `xtask/size-budget.txt`.
+/// Builds, then prints raw and gzip sizes of each build's wasm, JS glue and CSS, and
+/// fails when a page's gzip total is above its line in `xtask/size-budget.txt`.
 pub(crate) fn size() -> Result<()> {
-    let sizes = measure()?;
-    println!("\nxtask: sizes (gzip -9)");
-    println!("{:<32} {:>10} {:>10}", "file", "raw bytes", "gzip bytes");
-    for (file, raw, gz) in &sizes.files {
-        let name = file.strip_prefix(project_root()).unwrap_or(file);
-        println!("{:<32} {raw:>10} {gz:>10}", name.display());
+    let all = measure()?;
+    let mut over = Vec::new();
+    for sizes in &all {
+        println!("\nxtask: what {} loads (gzip -9)", sizes.page);
+        println!("{:<32} {:>10} {:>10}", "file", "raw bytes", "gzip bytes");
+        for (file, raw, gz) in &sizes.files {
+            let name = file.strip_prefix(project_root()).unwrap_or(file);
+            println!("{:<32} {raw:>10} {gz:>10}", name.display());
+        }
+        let (total, budget) = (sizes.total_gzip(), sizes.budget);
+        println!("{:<32} {:>10} {total:>10}  (budget {budget})", "total", "");
+        if total > budget {
+            over.push(format!(
+                "{} loads {total} bytes gzipped, over its budget of {budget}",
+                sizes.page
+            ));
+        }
     }
-    let (total, budget) = (sizes.total_gzip(), sizes.budget);
-    println!("{:<32} {:>10} {total:>10}  (budget {budget})", "total", "");
-    if total > budget {
+    if !over.is_empty() {
         return Err(format!(
-            "the widget is {total} bytes gzipped, over the budget of {budget}; \
-             find what grew with `twiggy top www/pkg/tts_keycheck_bg.wasm`"
+            "{}; find what grew with `twiggy top www/pkg/tts_keycheck_bg.wasm`",
+            over.join("; ")
         )
         .into());
     }

@@ -12,7 +12,7 @@ const pkg = await import(new URL("pkg/tts_keycheck.js", base).href);
 // then finds the package initialised (the same module instance).
 pkg.initSync({ module: readFileSync(new URL("pkg/tts_keycheck_bg.wasm", base)) });
 const loader = await import(new URL("loader.js", base).href);
-await loader.load();
+await loader.load("support");
 const text = readFileSync(corpusFile, "utf8");
 const STRICT = /NNSXS\.[A-Z2-7]{39}\.[A-Z2-7]{52}/g;
 const MASK = "[REDACTED]";
