@@ -151,7 +151,7 @@ impl Form {
         prefix: &str,
         options: Options,
     ) -> Result<Rc<Form>, WebError> {
-        super::render_template(&root, FORM, Some(FORM_STAMP), prefix);
+        super::render_template(&root, FORM, FORM_STAMP, prefix);
         let parts = Parts::find(&root)?;
         if let Some(base) = &options.base_url {
             let known = (0..parts.cluster.length())

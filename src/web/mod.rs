@@ -16,6 +16,8 @@ mod support;
 mod template;
 #[cfg(feature = "support")]
 pub mod texts;
+#[cfg(feature = "support")]
+pub use texts::{redact_text_js, FileRedactor};
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -88,13 +90,14 @@ impl Listeners {
 pub(crate) fn render_template(
     root: &web_sys::HtmlElement,
     template: &str,
-    stamp: Option<&str>,
+    stamp: &str,
     prefix: &str,
 ) {
-    let adopt = stamp.is_some() && root.get_attribute(STATIC).as_deref() == stamp;
+    let adopt = root.get_attribute(STATIC).as_deref() == Some(stamp);
     let _ = root.remove_attribute(STATIC);
     if adopt {
-        // The buttons waited, disabled, for the engine, which now decides. (The loading
+        // The buttons (and a file input) waited, disabled, for the engine, which now
+        // decides. (The loading
         // note, which took no room, is hidden by the style sheet once the mark is gone.)
         while let Ok(Some(button)) = root.query_selector("[data-tkc-wait]") {
             let _ = button.remove_attribute("disabled");

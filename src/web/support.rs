@@ -25,7 +25,7 @@ use web_sys::{
 
 use super::dom::Options;
 use super::fetch::{live_report, Expected, LiveAnswer, LiveRequest};
-use super::template::{escape, SUPPORT};
+use super::template::{escape, SUPPORT, SUPPORT_STAMP};
 use super::{part, WebError};
 use crate::cluster::{Cluster, DEFAULT_BASE_URL};
 use crate::redact::Finding;
@@ -84,7 +84,7 @@ impl Support {
         options: Options,
         redact_file: Option<js_sys::Function>,
     ) -> Result<Rc<Support>, WebError> {
-        super::render_template(&root, SUPPORT, None, prefix);
+        super::render_template(&root, SUPPORT, SUPPORT_STAMP, prefix);
         let file_row: HtmlElement = part(&root, "file-row")?;
         file_row.set_hidden(redact_file.is_none());
         let panel = Rc::new(Support {
@@ -122,6 +122,9 @@ impl Support {
                 Self::on_file_event,
             )?;
         }
+        // Markup that was already on the page may hold a ticket pasted before the engine
+        // arrived: it is redacted now (an empty one shows the empty view it has).
+        panel.refresh();
         // The host to confirm, if the cluster needs it: the same rule as the form's.
         if let Ok(cluster) = panel.cluster() {
             panel.confirm_row.set_hidden(!cluster.needs_confirmation());
@@ -373,6 +376,7 @@ impl Support {
     }
 
     /// Redacts the pasted text and rebuilds the table of findings.
+    #[inline(never)] // Called from mount and the events: one copy.
     fn refresh(&self) {
         let text = self.ticket.value();
         let redaction = redact_text(&text);

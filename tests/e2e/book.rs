@@ -70,8 +70,8 @@ pub(crate) enum Check {
     /// On a cold load (no cache) the page arrives with the form's markup, its buttons
     /// disabled and a loading note, and the engine's mount moves nothing: the widget keeps
     /// its place and height, and the page records no layout shift; the page fetches the
-    /// form's build of the wasm and no other.
-    Still,
+    /// wasm of this build (`pkg-form`, `pkg`) and no other.
+    Still(&'static str),
     /// On a cold load a key put into Key Secret as soon as the page is parsed, before the
     /// engine, stays there and gets its verdict once the engine is ready; prints the time
     /// from that input to the verdict.
@@ -107,7 +107,8 @@ pub(crate) fn cases(pages: &[Page], keys: &Keys, standin_url: &str) -> Vec<Case>
         search("api_key_not_found", "troubleshooting.html"),
         search("rate_limit_exceeded", "troubleshooting.html"),
         book("print-hides-widgets", "print.html", vec![Book(Check::Printed)]),
-        book("form-before-engine", CHECK_KEY, vec![Book(Check::Still)]),
+        book("form-before-engine", CHECK_KEY, vec![Book(Check::Still("pkg-form"))]),
+        book("panel-before-engine", "support-staff.html", vec![Book(Check::Still("pkg"))]),
         book("typed-before-engine", CHECK_KEY, vec![Book(Check::Early(keys.get("org-ok"))), Has("secret-msgs", "Well-formed API key.")]),
         // The pictures as the site build gives them (xtask/src/site.rs), in the page and zoomed.
         book("pictures", "create-api-key.html", vec![Book(Check::Pictures), Click("#mdbook-content .checkbox-label"), Shown("#mdbook-content .img-wrapper img"), Book(Check::Pictures), Click("#mdbook-content .img-wrapper img"), Hidden("#mdbook-content .img-wrapper img")]),
@@ -256,8 +257,8 @@ pub(crate) async fn check(browser: &Browser, check: &Check) -> Result<()> {
         }
         Check::Colours(shade) => colours(browser, *shade).await,
         Check::Printed => printed(browser).await,
-        Check::Still => cold(browser, None).await,
-        Check::Early(key) => cold(browser, Some(key)).await,
+        Check::Still(build) => cold(browser, None, build).await,
+        Check::Early(key) => cold(browser, Some(key), "pkg-form").await,
         Check::Pictures => {
             browser
                 .wait_true("the first picture loaded", FIRST_PICTURE, vec![])
@@ -604,9 +605,9 @@ const COLD: &str = r##"
   };
   document.addEventListener("DOMContentLoaded", () => {
     const el = document.querySelector("[data-tts-keycheck]");
-    const input = el && el.querySelector("input[data-part=secret]");
+    const input = el && el.querySelector("input[data-part=secret], textarea[data-part=ticket]");
     if (!input) {
-      out.error = "the page has no form markup when it is parsed";
+      out.error = "the page has no widget markup when it is parsed";
       return;
     }
     out.static = el.hasAttribute("data-tkc-static");
@@ -670,7 +671,7 @@ struct Place {
 
 /// Loads the current page again with the cache off and [`COLD`] installed, waits for the
 /// mount (and the verdict, given a key), and checks what [`COLD`] recorded.
-async fn cold(browser: &Browser, key: Option<&str>) -> Result<()> {
+async fn cold(browser: &Browser, key: Option<&str>, build: &str) -> Result<()> {
     let url = browser.client().current_url().await?;
     let script = COLD.replace("__KEY__", &serde_json::to_string(&key)?);
     let added = browser
@@ -733,10 +734,11 @@ async fn cold(browser: &Browser, key: Option<&str>) -> Result<()> {
         )
         .into());
     }
-    // A page with forms only fetches the form's build alone.
-    if key.is_none() && (cold.wasm.len() != 1 || !cold.wasm[0].contains("/pkg-form/")) {
+    // A page fetches the build of its widgets alone.
+    let folder = format!("/{build}/");
+    if key.is_none() && (cold.wasm.len() != 1 || !cold.wasm[0].contains(&folder)) {
         return Err(format!(
-            "the form's page fetched {:?}, not the form's build alone",
+            "the page fetched {:?}, not the wasm of {folder} alone",
             cold.wasm
         )
         .into());

@@ -301,6 +301,7 @@ mod tests {
     const WIDGET_SOURCES: &[&str] = &[
         "src/web/template.rs",
         "src/web/form.html",
+        "src/web/support.html",
         "src/web/dom.rs",
         "src/web/support.rs",
         "www/loader.js",

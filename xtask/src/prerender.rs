@@ -1,26 +1,32 @@
-//! Puts the widget's form into the built book before any script runs: every
-//! `<div data-tts-keycheck="form" …>` of a page gets the markup the wasm renders
-//! (`src/web/form.html`, the one template), waiting for the engine: its buttons disabled
-//! and a note saying it is loading. Mounting then adopts the markup (`render_template` in
-//! `src/web/mod.rs`), so the page does not move when the engine arrives.
+//! Puts the widgets' markup into the built book before any script runs: every
+//! `<div data-tts-keycheck="form" …>` (or `"support"`) of a page gets the markup the wasm
+//! renders (`src/web/form.html`, `src/web/support.html`: the one template of each),
+//! waiting for the engine: its buttons and file input disabled, and a note saying it is
+//! loading. Mounting then adopts the markup (`render_template` in `src/web/mod.rs`), so
+//! the page does not move when the engine arrives.
 //!
-//! Invariants: the markup is `FORM` byte for byte apart from the id prefix (`tkcs1`,
-//! `tkcs2`, … on a page) and the waiting marks (`disabled data-tkc-wait` on each button it
-//! disabled, removed at mount); the element is marked `data-tkc-static` with the stamp of
-//! `FORM`, so an engine built from another template renders afresh instead; what the
-//! element held before (the book's fallback text) is replaced, its `<noscript>` kept.
+//! Invariants: the markup is the template byte for byte apart from the id prefix
+//! (`tkcs1`, `tkcs2`, … on a page) and the waiting marks (`disabled data-tkc-wait` on each
+//! control it disabled, removed at mount); the element is marked `data-tkc-static` with
+//! the stamp of its template, so an engine built from another template renders afresh
+//! instead; what the element held before (the book's fallback text) is replaced, its
+//! `<noscript>` kept.
 
 use std::path::Path;
 
 use crate::Result;
 
-/// The form's markup, as the wasm renders it (`{p}` stands for the id prefix).
-const FORM: &str = include_str!("../../src/web/form.html");
+/// Each widget's kind (its `data-tts-keycheck` value) and markup, as the wasm renders it
+/// (`{p}` stands for the id prefix).
+const WIDGETS: &[(&str, &str)] = &[
+    ("form", include_str!("../../src/web/form.html")),
+    ("support", include_str!("../../src/web/support.html")),
+];
 
-/// The mark the engine adopts the markup by: `form-` and the FNV-1a hash of [`FORM`]
-/// (`FORM_STAMP` in `src/web/template.rs`).
-fn stamp() -> String {
-    format!("form-{:08x}", fnv1a(FORM))
+/// The mark the engine adopts the markup by: the kind, `-` and the FNV-1a hash of the
+/// template (`Stamp` in `src/web/template.rs`).
+fn stamp(kind: &str, markup: &str) -> String {
+    format!("{kind}-{:08x}", fnv1a(markup))
 }
 
 /// FNV-1a, 32 bits.
@@ -30,12 +36,16 @@ fn fnv1a(text: &str) -> u32 {
     })
 }
 
-/// Shown over the form, taking no room, until the engine is ready.
+/// Shown over the widget, taking no room, until the engine is ready.
 const LOADING: &str =
-    "<p class=\"tkc-loading\" data-part=\"loading\" role=\"status\">Loading the key checker…</p>";
+    "<p class=\"tkc-hint tkc-loading\" data-part=\"loading\" role=\"status\">Loading the key checker…</p>";
 
-/// The opening of the elements rendered (the support panel is rendered by the engine).
-const OPENING: &str = "<div data-tts-keycheck=\"form\"";
+/// The opening of the elements rendered, up to the kind.
+const OPENING: &str = "<div data-tts-keycheck=\"";
+
+/// The controls that wait, disabled, for the engine: what a click or a chosen file would
+/// be lost on before its listeners exist.
+const WAITING: &[&str] = &["<button", "<input type=\"file\""];
 
 /// Renders the form into every page under `dir` except the widget's own folder `skip`;
 /// returns how many forms it rendered.
@@ -73,7 +83,7 @@ fn html_files(dir: &Path, skip: &Path) -> Result<Vec<std::path::PathBuf>> {
     Ok(out)
 }
 
-/// `page` with the form rendered into each form element, and how many there were.
+/// `page` with the markup rendered into each widget element, and how many there were.
 fn page_markup(page: &str) -> Result<(String, usize)> {
     let mut out = String::with_capacity(page.len() + 8 * 1024);
     let mut rest = page;
@@ -84,7 +94,10 @@ fn page_markup(page: &str) -> Result<(String, usize)> {
         let tag_end = from
             .find('>')
             .ok_or("a widget element's opening tag does not end")?;
-        let attributes = &from[OPENING.len()..tag_end];
+        let tag = &from[OPENING.len()..tag_end];
+        let (kind, attributes) = tag
+            .split_once('"')
+            .ok_or("a widget element's kind is not quoted")?;
         if attributes.contains("data-tkc-static") || attributes.contains("class=") {
             return Err("a widget element already has a class or static markup".into());
         }
@@ -97,41 +110,68 @@ fn page_markup(page: &str) -> Result<(String, usize)> {
         }
         n += 1;
         out.push_str(&element(
+            kind,
             attributes,
             &format!("tkcs{n}"),
             noscript(&inner[..close]),
-        ));
+        )?);
         rest = &inner[close + "</div>".len()..];
     }
     out.push_str(rest);
     Ok((out, n))
 }
 
-/// A form element with its markup, waiting for the engine: `attributes` are the element's
-/// own (after `data-tts-keycheck="form"`), `inside` goes after the markup.
-pub(crate) fn element(attributes: &str, prefix: &str, inside: &str) -> String {
-    format!(
-        "{OPENING}{attributes} class=\"tkc\" data-tkc-static=\"{}\">{}{LOADING}{inside}</div>",
-        stamp(),
-        waiting(&FORM.replace("{p}", prefix))
-    )
+/// A widget element with its markup, waiting for the engine: `attributes` are the
+/// element's own (after `data-tts-keycheck="KIND"`), `inside` goes after the markup.
+pub(crate) fn element(kind: &str, attributes: &str, prefix: &str, inside: &str) -> Result<String> {
+    let (kind, markup) = WIDGETS
+        .iter()
+        .find(|(name, _)| *name == kind)
+        .ok_or_else(|| format!("no widget `{kind}` to render"))?;
+    Ok(format!(
+        "{OPENING}{kind}\"{attributes} class=\"tkc\" data-tkc-static=\"{}\">{}{LOADING}{inside}</div>",
+        stamp(kind, markup),
+        waiting(&markup.replace("{p}", prefix))
+    ))
 }
 
-/// The form element for host pages to put into theirs (`tts-keycheck/form.html`), with a
-/// comment saying how.
-pub(crate) fn host_form() -> String {
-    format!(
-        "<!-- tts-keycheck: the form's markup, to put into a page where the widget goes, so that it\n     is there before any script runs and mounting moves nothing. The loader adopts it.\n     With two forms on a page, give the second other ids: replace every tkcs1 in it by tkcs2.\n     Made for this version of the widget: replace it when you update the package. -->\n{}\n",
-        element("", "tkcs1", "<noscript><p>The key checker needs JavaScript and WebAssembly.</p></noscript>")
-    )
+/// Each widget's element for host pages to put into theirs (`tts-keycheck/KIND.html`),
+/// with a comment saying how: (file name, contents).
+pub(crate) fn host_files() -> Result<Vec<(String, String)>> {
+    WIDGETS
+        .iter()
+        .map(|(kind, _)| {
+            let element = element(
+                kind,
+                "",
+                "tkcs1",
+                "<noscript><p>The key checker needs JavaScript and WebAssembly.</p></noscript>",
+            )?;
+            Ok((
+                format!("{kind}.html"),
+                format!(
+                    "<!-- tts-keycheck: the {kind} widget's markup, to put into a page where the widget goes, so\n     that it is there before any script runs and mounting moves nothing. The loader adopts it.\n     With two widgets on a page, give the second other ids: replace every tkcs1 in it by tkcs2.\n     Made for this version of the widget: replace it when you update the package. -->\n{element}\n"
+                ),
+            ))
+        })
+        .collect()
 }
 
-/// `markup` with every button disabled and marked as waiting for the engine.
+/// `markup` with every [`WAITING`] control disabled (unless it is already) and marked as
+/// waiting for the engine.
 fn waiting(markup: &str) -> String {
     let mut out = String::with_capacity(markup.len() + 512);
     let mut rest = markup;
-    while let Some(at) = rest.find("<button") {
-        let (before, from) = rest.split_at(at + "<button".len());
+    // The next waiting control's opening, and the length of its tag name (`<button`,
+    // `<input`): the marks go right after the name.
+    let next = |text: &str| {
+        WAITING
+            .iter()
+            .filter_map(|open| Some((text.find(open)?, open.find(' ').unwrap_or(open.len()))))
+            .min()
+    };
+    while let Some((at, name)) = next(rest) {
+        let (before, from) = rest.split_at(at + name);
         out.push_str(before);
         let tag_end = from.find('>').unwrap_or(from.len());
         if !from[..tag_end].contains(" disabled") {
@@ -170,7 +210,7 @@ mod tests {
                     "<button disabled data-tkc-wait type=\"button\" class=\"tkc-btn tkc-primary\" data-part=\"test\">Test key",
                     // Already disabled by the template: the engine decides when it is not.
                     "<button type=\"submit\" class=\"tkc-btn tkc-primary\" data-part=\"submit\" disabled>Add credentials",
-                    "</form>\n<p class=\"tkc-loading\"",
+                    "</form>\n<p class=\"tkc-hint tkc-loading\"",
                     "<noscript><p>No JS.</p></noscript></div><p>after</p>",
                     "!<em>Loading…</em>",
                     "!{p}",
@@ -180,8 +220,16 @@ mod tests {
                 "<div data-tts-keycheck=\"form\"></div><div data-tts-keycheck=\"form\"></div>",
                 &["tkcs1-secret", "tkcs2-secret", "!<noscript>"],
             ),
-            // The support panel is left to the engine.
-            ("<div data-tts-keycheck=\"support\"><p>x</p></div>", &["<div data-tts-keycheck=\"support\"><p>x</p></div>"]),
+            // The support panel: its file input waits too.
+            (
+                "<div data-tts-keycheck=\"support\"><p>x</p></div>",
+                &[
+                    "<div data-tts-keycheck=\"support\" class=\"tkc\" data-tkc-static=\"support-",
+                    "<input disabled data-tkc-wait type=\"file\" id=\"tkcs1-file\"",
+                    "<textarea id=\"tkcs1-ticket\"",
+                    "!<p>x</p>",
+                ],
+            ),
         ];
         for (page, wanted) in cases {
             let (out, _) = page_markup(page).unwrap();
@@ -202,6 +250,7 @@ mod tests {
             "<div data-tts-keycheck=\"form\"><p>open",
             "<div data-tts-keycheck=\"form\"><div>nested</div></div>",
             "<div data-tts-keycheck=\"form\" class=\"x\"></div>",
+            "<div data-tts-keycheck=\"other\"></div>",
         ] {
             assert!(page_markup(page).is_err(), "{page:?}");
         }
@@ -213,17 +262,22 @@ mod tests {
         assert_eq!(fnv1a(""), 0x811c_9dc5);
         assert_eq!(fnv1a("a"), 0xe40c_292c);
         assert_eq!(fnv1a("foobar"), 0xbf9c_f968);
-        assert!(stamp().starts_with("form-") && stamp().len() == 13);
+        assert_eq!(stamp("form", "a"), "form-e40c292c");
     }
 
     /// The markup is the template's: taking out the waiting marks and the loading note
-    /// gives `FORM` back with the prefix in.
+    /// gives each template back with the prefix in.
     #[test]
     fn same_markup_as_the_engine() {
-        let (out, _) = page_markup("<div data-tts-keycheck=\"form\"></div>").unwrap();
-        let start = out.find('>').unwrap() + 1;
-        let end = out.find(LOADING).unwrap();
-        let markup = out[start..end].replace("<button disabled data-tkc-wait", "<button");
-        assert_eq!(markup, FORM.replace("{p}", "tkcs1"));
+        for (kind, markup) in WIDGETS {
+            let (out, _) =
+                page_markup(&format!("<div data-tts-keycheck=\"{kind}\"></div>")).unwrap();
+            let start = out.find('>').unwrap() + 1;
+            let end = out.find(LOADING).unwrap();
+            let back = out[start..end]
+                .replace("<button disabled data-tkc-wait", "<button")
+                .replace("<input disabled data-tkc-wait", "<input");
+            assert_eq!(back, markup.replace("{p}", "tkcs1"), "{kind}");
+        }
     }
 }

@@ -43,10 +43,12 @@ pub(crate) fn build() -> Result<PathBuf> {
     fonts(&site)?;
     let widget = site.join("tts-keycheck");
     let forms = prerender::site(&site, &widget)?;
-    println!("xtask: rendered the form into {forms} widget element(s) of the book's pages");
+    println!("xtask: rendered the markup into {forms} widget element(s) of the book's pages");
     println!("xtask: copying the widget into {}", widget.display());
     copy_dir(&project_root().join("www"), &widget)?;
-    std::fs::write(widget.join("form.html"), prerender::host_form())?;
+    for (name, markup) in prerender::host_files()? {
+        std::fs::write(widget.join(name), markup)?;
+    }
     println!("xtask: the site is in {}", site.display());
     Ok(site)
 }
