@@ -45,18 +45,20 @@ const FLOORS: &[Floor] = &[
         limit: 100.0,
         enforced: true,
     },
-    // FIXME(issue 11): enforce performance and CLS once the form is in the page before any
-    // script runs, the engine loads lazily and the wasm is halved (items 1–3); today's
-    // widget replaces a one-line placeholder with a 600-pixel form once the wasm has
-    // loaded, so both are missed and only reported.
-    Floor {
-        figure: Figure::Performance,
-        limit: 95.0,
-        enforced: false,
-    },
+    // Layout shift is enforced: the widgets' markup is in the pages before any script
+    // runs and mdBook's fonts do not swap in late (measured 0.000 to 0.006).
     Floor {
         figure: Figure::LayoutShift,
         limit: 0.05,
+        enforced: true,
+    },
+    // FIXME(issue 11): performance is reported, not enforced. On this machine one run
+    // scores each page between 91 and 98 (simulated FCP 1.8 to 2.6 s, all of it mdBook's
+    // render-blocking style sheets and `toc.js`; TBT 0), so a floor of 95 would fail
+    // at random. Enforce it once the blocking requests fit into one round trip.
+    Floor {
+        figure: Figure::Performance,
+        limit: 95.0,
         enforced: false,
     },
 ];
