@@ -12,6 +12,7 @@ mod screenshots;
 mod serve;
 mod site;
 mod standin;
+mod styles;
 mod tidy;
 mod tools;
 mod wasm;

@@ -30,7 +30,7 @@ fn stamp(kind: &str, markup: &str) -> String {
 }
 
 /// FNV-1a, 32 bits.
-fn fnv1a(text: &str) -> u32 {
+pub(crate) fn fnv1a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5, |hash, byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     })
@@ -63,7 +63,7 @@ pub(crate) fn site(dir: &Path, skip: &Path) -> Result<usize> {
 }
 
 /// The `.html` files under `dir`, not under `skip`, in a stable order.
-fn html_files(dir: &Path, skip: &Path) -> Result<Vec<std::path::PathBuf>> {
+pub(crate) fn html_files(dir: &Path, skip: &Path) -> Result<Vec<std::path::PathBuf>> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(dir) = todo.pop() {

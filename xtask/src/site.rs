@@ -15,7 +15,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::{cmd, prerender, project_root, run_command, step, target_dir, tools, wasm, Result};
+use crate::{
+    cmd, prerender, project_root, run_command, step, styles, target_dir, tools, wasm, Result,
+};
 
 /// The folder the site is built into.
 pub(crate) fn site_dir() -> PathBuf {
@@ -48,6 +50,9 @@ pub(crate) fn build() -> Result<PathBuf> {
     copy_dir(&project_root().join("www"), &widget)?;
     for (name, markup) in prerender::host_files()? {
         std::fs::write(widget.join(name), markup)?;
+    }
+    if let Some((name, count)) = styles::bundle(&site, &widget)? {
+        println!("xtask: the {count} style sheets every page loads first are joined in {name}");
     }
     println!("xtask: the site is in {}", site.display());
     Ok(site)
