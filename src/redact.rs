@@ -32,8 +32,11 @@
 //!   after 8 characters of the token. A dot and then a break go on only after a whole Key
 //!   ID. So a truncated key followed by "I think" keeps those words, and at most 7
 //!   characters of a secret can be left behind. A token that ran into a neighbour still
-//!   takes that neighbour's wrapped secret when the next piece is its exact rest, and a
-//!   prefix at the start of the next piece begins a token of its own.
+//!   takes that neighbour's wrapped secret when the next piece is its exact rest. A
+//!   prefix among the first 13 letters of the next piece (or right after an inserted
+//!   character) begins a token of its own only where a token starts: a separator after
+//!   it, or 8 letters glued on when the piece is not exactly the part's rest. Otherwise
+//!   its letters are the secret's (`…tgtuu` and `h7nnsxsgf3` on the next line) and go on.
 //! - **Bare secrets.** A run of exactly 52 base32 characters in one letter case, ending in
 //!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
 //!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
@@ -951,7 +954,12 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mu
             Unit::Skip => {
                 // A prefix right after an inserted character starts a token of its own
                 // (`TTS_API_KEY=` and a soft break before a key): this one ends here.
-                if prefix_at(bytes, skip_inserted(bytes, i)) && state.piece_len > 0 {
+                // Not where no token starts after it: those letters are this token's.
+                let after = skip_inserted(bytes, i);
+                if state.piece_len > 0
+                    && prefix_at(bytes, after)
+                    && token_head_at(bytes, after + PREFIX_LEN, true)
+                {
                     break;
                 }
                 i += len;
@@ -1151,10 +1159,6 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
     }
     let (resume, _) = skip_break(bytes, at_break)?;
     let resume = skip_inserted(bytes, resume);
-    // A prefix at the start of the next run begins a token of its own.
-    if prefix_within(bytes, resume, MIN_CONTINUATION + PREFIX_LEN) {
-        return None;
-    }
     let piece_needed = SECRET_LEN.saturating_sub(state.piece_len);
     // Measure the run after the break, as far as the decision needs.
     let horizon = needed.max(piece_needed).max(MIN_CONTINUATION) + 1;
@@ -1168,6 +1172,14 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
         && state.piece_len > 0
         && n_letters == piece_needed
         && run_ends;
+    // A prefix at the start of the next run begins a token of its own, where a token
+    // starts there: a separator after it, or a glued run that is not exactly this part's
+    // rest. Otherwise its letters are the secret's (`h7nnsxsgf3`), and refusing them
+    // would leave them shown.
+    let glued_starts = !(exact_rest || piece_rest);
+    if token_within(bytes, resume, MIN_CONTINUATION + PREFIX_LEN, glued_starts) {
+        return None;
+    }
     // Otherwise 8 characters must follow, before the second dot or after 8 characters of
     // the token: a placeholder with a short part and a dot (`nnsxs.abc.def` and a new
     // line) stays what it is. A part that lacks fewer than 8 characters cannot leave 8
@@ -1178,9 +1190,10 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
     (long_enough || exact_rest || piece_rest).then_some(resume)
 }
 
-/// Whether a token prefix (in any case) starts within the first `n_letters` letters and
-/// digits from `i`, read through inserted characters.
-fn prefix_within(bytes: &[u8], mut i: usize, n_letters: usize) -> bool {
+/// Whether a token prefix (in any case) ends within the first `n_letters` letters and
+/// digits from `i`, read through inserted characters, and a token starts there (see
+/// [`token_head_at`]; a glued run counts only with `glued_starts`).
+fn token_within(bytes: &[u8], mut i: usize, n_letters: usize, glued_starts: bool) -> bool {
     let mut window = [0u8; PREFIX_LEN];
     let mut n = 0;
     while n < n_letters {
@@ -1193,11 +1206,34 @@ fn prefix_within(bytes: &[u8], mut i: usize, n_letters: usize) -> bool {
         window[PREFIX_LEN - 1] = byte.to_ascii_uppercase();
         n += 1;
         i += 1;
-        if n >= PREFIX_LEN && TokenKind::from_prefix(&window).is_some() {
+        if n >= PREFIX_LEN
+            && TokenKind::from_prefix(&window).is_some()
+            && token_head_at(bytes, i, glued_starts)
+        {
             return true;
         }
     }
     false
+}
+
+/// Whether what follows a prefix that ends at `prefix_end` starts a token, as
+/// [`parse_body`] reads its start but without reading across a break: dots and then a
+/// letter, a digit or a mask; or, with `glued_starts`, 8 letters and digits, right after
+/// the prefix or after punctuation that replaces its dot. Bounded: a few dots and 8
+/// letters, through inserted characters.
+fn token_head_at(bytes: &[u8], prefix_end: usize, glued_starts: bool) -> bool {
+    let i = skip_inserted(bytes, prefix_end);
+    let glued =
+        |from: usize| glued_starts && run_len(bytes, from, MIN_CONTINUATION) >= MIN_CONTINUATION;
+    match unit_at(bytes, i) {
+        (Unit::Dot, _) => {
+            let (_, next) = dots_at(bytes, i);
+            at(bytes, next).is_ascii_alphanumeric() || starts_with_mask(bytes, next)
+        }
+        (Unit::Alnum(_), _) => glued(i),
+        (Unit::Punct, len) => glued(i + len),
+        _ => false,
+    }
 }
 
 /// Skips a break at `at_break`: a hyphen put there by a wrap, spaces (no-break ones

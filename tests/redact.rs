@@ -181,6 +181,17 @@ fn found_by_property_tests() {
     // A cut-off secret, then the next key on its own line.
     check("nnsxs.{S1:..49}\n key {K1}", "NNSXS.[REDACTED] NNSXS.{I1}.[REDACTED]", "api_key 0..60; api_key 61..159 id={I1} valid");
     check(r"{S1:..30}\n{S1:30..}", "[REDACTED]", "bare_secret 0..54");
+    // A secret whose next line holds a prefix's letters (`nnsxs`) with nothing after them
+    // that starts a token: the line goes on, or 10 characters of the secret stay.
+    check("NNSXS.ADWZ5SU6exkp6g4l2tgtuu \nh7nnsxsgf3", "NNSXS.[REDACTED]", "api_key 0..40");
+    check("NNSXS.ADWZ5SU6exkp6g4l2tgtuu\nh7nnsxsgf3", "NNSXS.[REDACTED]", "api_key 0..39");
+    check("\n> OK=\n\"api_key\": \"&OK\n\nNNSXS.ADWZ5SU6exkp6g4l2tgtuu \nh7nnsxsgf3\n> ", "\n> OK=\n\"api_key\": \"&OK\n\nNNSXS.[REDACTED]\n> ", "api_key 24..64");
+    check("NNSXS.ADWZ5SU6exkp6g4l2tgtuu\u{200b}nnsxsgf3", "NNSXS.[REDACTED]", "api_key 0..37");
+    // A wrapped key whose secret holds a prefix right after the wrap: the next line is
+    // exactly the secret's rest, so the key stays whole.
+    check("NNSXS.{I1}.{S1:..20}\nABNNSXS{S1:27..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id={I1} repairable");
+    // A prefix on the next line with a key's run glued after it still starts a token.
+    check("NNSXS.{S1:..22}\nabNNSXS{I1}{S1}", "NNSXS.[REDACTED]\nabNNSXS.{I1}.[REDACTED]", "api_key 0..28; api_key 31..127 id={I1}");
 }
 
 #[test]
