@@ -33,10 +33,12 @@
 //!   ID. So a truncated key followed by "I think" keeps those words, and at most 7
 //!   characters of a secret can be left behind. A token that ran into a neighbour still
 //!   takes that neighbour's wrapped secret when the next piece is its exact rest. A
-//!   prefix among the first 13 letters of the next piece (or right after an inserted
-//!   character) begins a token of its own only where a token starts: a separator after
-//!   it, or 8 letters glued on when the piece is not exactly the part's rest. Otherwise
-//!   its letters are the secret's (`…tgtuu` and `h7nnsxsgf3` on the next line) and go on.
+//!   prefix among the first 13 letters of the next piece begins a token of its own
+//!   unless fewer than 8 letters are glued after it, or the piece is exactly the part's
+//!   rest; a prefix right after an inserted character likewise, where glued letters
+//!   count only once the part is whole. Otherwise its letters are the secret's (`…tgtuu`
+//!   and `h7nnsxsgf3` on the next line, `NNSXS.Q` and a soft hyphen before `ONZW4…` in
+//!   a Key ID) and the token goes on: that only hides more.
 //! - **Bare secrets.** A run of exactly 52 base32 characters in one letter case, ending in
 //!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
 //!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
@@ -954,11 +956,13 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mu
             Unit::Skip => {
                 // A prefix right after an inserted character starts a token of its own
                 // (`TTS_API_KEY=` and a soft break before a key): this one ends here.
-                // Not where no token starts after it: those letters are this token's.
+                // Not where no token may start after it, nor where letters glued after
+                // it may still be this part's (`NNSXS.Q\u{ad}ONZW4…`, a Key ID that holds
+                // a prefix): those letters are this token's.
                 let after = skip_inserted(bytes, i);
                 if state.piece_len > 0
                     && prefix_at(bytes, after)
-                    && token_head_at(bytes, after + PREFIX_LEN, true)
+                    && token_may_start_after(bytes, after + PREFIX_LEN, state.needed() == 0)
                 {
                     break;
                 }
@@ -1172,11 +1176,17 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
         && state.piece_len > 0
         && n_letters == piece_needed
         && run_ends;
-    // A prefix at the start of the next run begins a token of its own, where a token
-    // starts there: a separator after it, or a glued run that is not exactly this part's
-    // rest. Otherwise its letters are the secret's (`h7nnsxsgf3`), and refusing them
-    // would leave them shown.
-    let glued_starts = !(exact_rest || piece_rest);
+    // Or, before any second dot, exactly the rest of a secret whose Key ID is missing
+    // (`NNSXS.<secret>`): past a Key ID's length, that rest may be shorter than 8.
+    let secret_rest = state.part_index == 0
+        && n_letters > 0
+        && n_letters == SECRET_LEN.saturating_sub(state.part_len)
+        && run_ends;
+    // A prefix at the start of the next run begins a token of its own where one may
+    // start there: not with fewer than 8 letters glued after it (`h7nnsxsgf3`, whose
+    // refusal would leave a secret's piece shown), nor when the run is exactly this
+    // part's rest (a secret that holds a prefix).
+    let glued_starts = !(run_ends && (n_letters == needed || piece_rest || secret_rest));
     if token_within(bytes, resume, MIN_CONTINUATION + PREFIX_LEN, glued_starts) {
         return None;
     }
@@ -1187,12 +1197,12 @@ fn continuation(bytes: &[u8], at_break: usize, state: &BodyState) -> Option<usiz
     let long_enough = n_letters >= MIN_CONTINUATION
         && state.most_needed() >= MIN_CONTINUATION
         && (state.part_index == 0 || state.longest_piece >= MIN_CONTINUATION);
-    (long_enough || exact_rest || piece_rest).then_some(resume)
+    (long_enough || exact_rest || piece_rest || secret_rest).then_some(resume)
 }
 
 /// Whether a token prefix (in any case) ends within the first `n_letters` letters and
-/// digits from `i`, read through inserted characters, and a token starts there (see
-/// [`token_head_at`]; a glued run counts only with `glued_starts`).
+/// digits from `i`, read through inserted characters, where a token may start (see
+/// [`token_may_start_after`]).
 fn token_within(bytes: &[u8], mut i: usize, n_letters: usize, glued_starts: bool) -> bool {
     let mut window = [0u8; PREFIX_LEN];
     let mut n = 0;
@@ -1208,7 +1218,7 @@ fn token_within(bytes: &[u8], mut i: usize, n_letters: usize, glued_starts: bool
         i += 1;
         if n >= PREFIX_LEN
             && TokenKind::from_prefix(&window).is_some()
-            && token_head_at(bytes, i, glued_starts)
+            && token_may_start_after(bytes, i, glued_starts)
         {
             return true;
         }
@@ -1216,23 +1226,19 @@ fn token_within(bytes: &[u8], mut i: usize, n_letters: usize, glued_starts: bool
     false
 }
 
-/// Whether what follows a prefix that ends at `prefix_end` starts a token, as
-/// [`parse_body`] reads its start but without reading across a break: dots and then a
-/// letter, a digit or a mask; or, with `glued_starts`, 8 letters and digits, right after
-/// the prefix or after punctuation that replaces its dot. Bounded: a few dots and 8
-/// letters, through inserted characters.
-fn token_head_at(bytes: &[u8], prefix_end: usize, glued_starts: bool) -> bool {
+/// Whether a prefix that ends at `prefix_end` may start a token of its own, as far as
+/// [`parse_body`] reads its start without reading across a break: anything but letters
+/// glued on does (a separator, punctuation, the end of a word), and glued letters do
+/// only when there are 8 of them and `glued_starts`. Fewer than 8 glued letters are no
+/// body (`h7nnsxsgf3` is a secret's piece). Bounded: 8 letters, through inserted
+/// characters.
+fn token_may_start_after(bytes: &[u8], prefix_end: usize, glued_starts: bool) -> bool {
     let i = skip_inserted(bytes, prefix_end);
-    let glued =
-        |from: usize| glued_starts && run_len(bytes, from, MIN_CONTINUATION) >= MIN_CONTINUATION;
     match unit_at(bytes, i) {
-        (Unit::Dot, _) => {
-            let (_, next) = dots_at(bytes, i);
-            at(bytes, next).is_ascii_alphanumeric() || starts_with_mask(bytes, next)
+        (Unit::Alnum(_), _) => {
+            glued_starts && run_len(bytes, i, MIN_CONTINUATION) >= MIN_CONTINUATION
         }
-        (Unit::Alnum(_), _) => glued(i),
-        (Unit::Punct, len) => glued(i + len),
-        _ => false,
+        _ => true,
     }
 }
 

@@ -192,6 +192,16 @@ fn found_by_property_tests() {
     check("NNSXS.{I1}.{S1:..20}\nABNNSXS{S1:27..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id={I1} repairable");
     // A prefix on the next line with a key's run glued after it still starts a token.
     check("NNSXS.{S1:..22}\nabNNSXS{I1}{S1}", "NNSXS.[REDACTED]\nabNNSXS.{I1}.[REDACTED]", "api_key 0..28; api_key 31..127 id={I1}");
+    // A word, then a key with a prefix glued to 39 more letters on the same line: the
+    // key is a token of its own, not the word's continuation.
+    check("MFRWG.please nnsxs{I1:lower}:{S1:lower}", "MFRWG.please NNSXS.{I1}.[REDACTED]", "api_key 13..110 id={I1}");
+    // A prefix after an inserted character, with too little glued on to start a token:
+    // read once as a body, it is read so again after redaction.
+    check("nnsxs.mf2xi&shy;NNSXS,7777{K1:lower}", "nnsxs.mf2xi&shy;NNSXS,NNSXS.{I1}.[REDACTED]", "api_key 22..124 id={I1} repairable");
+    // A Key ID that holds a prefix right after an inserted character is still one.
+    check("NNSXS.Q\u{ad}ONZW4{I1:6..}.{S1}", "NNSXS.QONZW4{I1:6..}.[REDACTED]", "api_key 0..99 id=QONZW4{I1:6..} repairable");
+    // A secret without its Key ID, wrapped with fewer than 8 characters left: its rest.
+    check("NNSXS.{S1:..21}\n: {S1:21..45}\n{S1:45..}", "NNSXS.[REDACTED]", "api_key 0..62");
 }
 
 #[test]
