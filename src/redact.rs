@@ -43,9 +43,11 @@
 //!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
 //!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
 //!   run split by one space or line break (with quote markers) counts when its two pieces
-//!   add up to 52. An escape glued on in front (`%20`, `%252E`, `=3D`, `\n`, `\x2E`,
-//!   `\u002E`) counts as a boundary, and `=` at a line end is read both as a soft break
-//!   and as a plain `=` (`TTS_API_KEY=` and the value on the next line).
+//!   add up to 52. A piece that holds a prefix with 8 or more letters after it is a token
+//!   glued on (`NNSXSU4H3…`), read as one; a prefix nearer the end is the secret's. An
+//!   escape glued on in front (`%20`, `%252E`, `=3D`, `\n`, `\x2E`, `\u002E`) counts as a
+//!   boundary, and `=` at a line end is read both as a soft break and as a plain `=`
+//!   (`TTS_API_KEY=` and the value on the next line).
 //!
 //! # What is left alone
 //!
@@ -1510,16 +1512,11 @@ impl Bare<'_> {
         if letters.is_empty() {
             return Err(end.max(at_byte + 1));
         }
-        // The mask of a redaction is no piece of a secret, and a run that starts with a
-        // prefix is a token glued to it (`NNSXSU4H3…`), read as one.
+        // The mask of a redaction is no piece of a secret, and a run that holds a token
+        // glued on (`NNSXSU4H3…`) is read as one.
         let masked =
             start > self.floor && at(self.bytes, start - 1) == b'[' && letters == b"REDACTED";
-        let glued_token = letters.windows(PREFIX_LEN).any(|window| {
-            TokenKind::ALL
-                .iter()
-                .any(|kind| window.eq_ignore_ascii_case(kind.prefix().as_bytes()))
-        });
-        if masked || glued_token {
+        if masked || holds_glued_token(&letters) {
             return Err(end.max(at_byte + 1));
         }
         Ok(Run {
@@ -1576,7 +1573,10 @@ impl Bare<'_> {
         let next = self.skip_inserted(skip_break(self.bytes, after_run)?.0);
         let mut joined = run.letters.clone();
         let next_end = self.read_run(next, SECRET_LEN + 5, &mut joined)?;
-        if joined.len() == run.letters.len() {
+        // A next piece with a token glued on is that token (`KEY=\nERROR` and then
+        // `NNSXS<id>.<secret>` on the next line), as `run_around` reads the piece before.
+        let next_letters = joined.get(run.letters.len()..).unwrap_or_default();
+        if next_letters.is_empty() || holds_glued_token(next_letters) {
             return None;
         }
         let first = self.secret_start(run.start, &joined)?;
@@ -1668,6 +1668,23 @@ impl Bare<'_> {
             }
         }
     }
+}
+
+/// Whether a run's `letters` hold a token glued on: a prefix with at least 8 letters
+/// after it in the run, which [`parse_body`] reads as a body (`NNSXSU4H3…`). A prefix
+/// with fewer after it starts no body there: those are a secret's letters
+/// (`…IVBUVNNSXSQIA`).
+fn holds_glued_token(letters: &[u8]) -> bool {
+    let body_after = |at_prefix: usize| letters.len() - at_prefix - PREFIX_LEN >= MIN_CONTINUATION;
+    letters
+        .windows(PREFIX_LEN)
+        .enumerate()
+        .any(|(at_prefix, window)| {
+            body_after(at_prefix)
+                && TokenKind::ALL
+                    .iter()
+                    .any(|kind| window.eq_ignore_ascii_case(kind.prefix().as_bytes()))
+        })
 }
 
 /// Whether `letters` are base32 in one letter case (upper or lower).

@@ -200,8 +200,12 @@ fn found_by_property_tests() {
     check("nnsxs.mf2xi&shy;NNSXS,7777{K1:lower}", "nnsxs.mf2xi&shy;NNSXS,NNSXS.{I1}.[REDACTED]", "api_key 22..124 id={I1} repairable");
     // A Key ID that holds a prefix right after an inserted character is still one.
     check("NNSXS.Q\u{ad}ONZW4{I1:6..}.{S1}", "NNSXS.QONZW4{I1:6..}.[REDACTED]", "api_key 0..99 id=QONZW4{I1:6..} repairable");
+    // A name glued on by a soft break and a key on the next line make no bare secret.
+    check("TTS_API_KEY=\nERROR\nNNSXS{I1:..38}Q.{S1}", "TTS_API_KEY=\nERROR\nNNSXS.{I1:..38}Q.[REDACTED]", "api_key 19..116 id={I1:..38}Q");
     // A secret without its Key ID, wrapped with fewer than 8 characters left: its rest.
     check("NNSXS.{S1:..21}\n: {S1:21..45}\n{S1:45..}", "NNSXS.[REDACTED]", "api_key 0..62");
+    // A bare secret that holds a prefix near its end, where no token body follows it.
+    check("secret: {S1:..44}NNSXSQIA ok", "secret: [REDACTED] ok", "bare_secret 8..60");
 }
 
 #[test]
