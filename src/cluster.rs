@@ -215,7 +215,9 @@ impl Cluster {
         if is_known_domain && port.is_some() {
             place.warnings.push(WarningKind::UnexpectedPort);
         }
-        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
+        crate::order::sort_by_key(&mut changes, |change| {
+            (change.start, change.end, change.kind as u8)
+        });
         Ok(Cluster::build(scheme, host.name, port, place, changes))
     }
 
@@ -247,7 +249,9 @@ impl Cluster {
         // Invariant: ASCII lower-casing keeps every byte offset, so spans into the
         // lowered text are spans into the input.
         check_tenant_id(input, start, &tenant_id)?;
-        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
+        crate::order::sort_by_key(&mut changes, |change| {
+            (change.start, change.end, change.kind as u8)
+        });
 
         let host = format!("{tenant_id}.{IDENTITY_SERVER_CLUSTER}.{CLOUD_DOMAIN}");
         let place = Place {
@@ -693,7 +697,8 @@ fn scheme(
     text: &str,
     changes: &mut Vec<Change>,
 ) -> Result<(Option<Scheme>, usize), ClusterError> {
-    let Some((candidate, _)) = text.split_once("://").filter(|(s, _)| is_scheme(s)) else {
+    let Some((candidate, _)) = crate::text::split_once(text, "://").filter(|(s, _)| is_scheme(s))
+    else {
         let lower = text.get(..6).unwrap_or(text).to_ascii_lowercase();
         for prefix in ["https:", "http:"] {
             if lower.starts_with(prefix) {
@@ -987,9 +992,7 @@ fn check_tenant_id(input: &str, start: usize, tenant_id: &str) -> Result<(), Clu
     } else if tenant_id.ends_with('-') {
         Some((end - 1, end))
     } else {
-        tenant_id
-            .find("--")
-            .map(|offset| (start + offset, start + offset + 2))
+        crate::text::find(tenant_id, "--").map(|offset| (start + offset, start + offset + 2))
     };
     if let Some((dash_start, dash_end)) = dash {
         let kind = ClusterErrorKind::TenantIdDash;

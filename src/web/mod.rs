@@ -104,9 +104,23 @@ pub(crate) fn render_template(
             let _ = button.remove_attribute("data-tkc-wait");
         }
     } else {
-        root.set_inner_html(&template.replace("{p}", prefix));
+        root.set_inner_html(&with_prefix(template, prefix));
     }
     let _ = root.class_list().add_1("tkc");
+}
+
+/// `template` with every `{p}` replaced by `prefix` (what `str::replace` does, without
+/// the standard library's substring searcher in the wasm).
+fn with_prefix(template: &str, prefix: &str) -> String {
+    let mut html = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((before, after)) = crate::text::split_once(rest, "{p}") {
+        html.push_str(before);
+        html.push_str(prefix);
+        rest = after;
+    }
+    html.push_str(rest);
+    html
 }
 
 /// The attribute of an element whose widget markup is already there, waiting for the
