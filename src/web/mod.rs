@@ -22,6 +22,16 @@ pub use texts::{redact_text_js, FileRedactor};
 use std::cell::Cell;
 use std::rc::Rc;
 
+// The form's build allocates little (a few hundred small blocks per check, an answer of
+// at most 1 MB): a first-fit free list that merges neighbours on free is about 1 KB of
+// wasm where the standard dlmalloc is 7 KB. The support panel's build keeps dlmalloc for
+// the file redactor's many allocations. The wasm is single-threaded.
+#[cfg(not(feature = "support"))]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without threads runs one thread only.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
