@@ -70,9 +70,13 @@ pub(crate) fn build() -> Result<()> {
                 .arg(&wasm),
         )?;
         let bg = out.join("tts_keycheck_bg.wasm");
+        // `--low-memory-unused`: the stack is first in memory (rustc links wasm with
+        // `--stack-first`) and grows down from 1 MiB, so the lowest 1 KiB is never used
+        // and wasm-opt may fold offsets into loads and stores. The producers section
+        // only names the tools.
         run_command(
             cmd(tools::wasm_opt())
-                .arg("-Oz")
+                .args(["-Oz", "--low-memory-unused", "--strip-producers"])
                 .arg(&bg)
                 .arg("-o")
                 .arg(&bg),
