@@ -10,22 +10,17 @@
 //! this one request. No other header is set (anything else fails the CORS preflight of
 //! The Things Stack), credentials are omitted (its CORS answer is `*`, which browsers
 //! refuse with credentials), the referrer is not sent, and nothing is cached. The
-//! request is never `Debug`-formatted.
-//!
-//! Written on web-sys's `fetch` directly: gloo-net's request builder (its URL and query
-//! handling, error conversion and the `http` crate's `Method`) was about 2 KB of the
-//! wasm for this one `GET`.
+//! request is never `Debug`-formatted: gloo-net prints headers there.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, AbortSignal, Headers, ReferrerPolicy, Request, RequestCache,
-    RequestCredentials, RequestInit, RequestRedirect, Response as FetchResponse, ResponseType,
-    Window,
+    AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials,
+    RequestRedirect, ResponseType,
 };
 
 use super::WebError;
@@ -142,7 +137,7 @@ async fn fetch_auth_info(request: LiveRequest<'_>) -> Result<RawResponse, WebErr
             signal.add_event_listener_with_callback("abort", on_cancel.as_ref().unchecked_ref());
     }
 
-    let result = send(&window, &request, &controller).await;
+    let result = send(&request, &controller).await;
 
     window.clear_timeout_with_handle(timer);
     if let Some(signal) = &request.signal {
@@ -175,38 +170,26 @@ enum SendError {
 }
 
 async fn send(
-    window: &Window,
     request: &LiveRequest<'_>,
     controller: &AbortController,
 ) -> Result<RawResponse, SendError> {
-    let failed = |_| SendError::Failed;
-    let headers = Headers::new().map_err(failed)?;
-    headers
-        .append("Accept", "application/json")
-        .map_err(failed)?;
-    let mut authorization = String::from("Bearer ");
-    authorization.push_str(request.key.expose_secret());
-    headers
-        .append("Authorization", &authorization)
-        .map_err(failed)?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_headers(&headers);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_cache(RequestCache::NoStore);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_redirect(RequestRedirect::Manual);
-    init.set_signal(Some(&controller.signal()));
-    let fetch_request = Request::new_with_str_and_init(request.url, &init).map_err(failed)?;
-    let response: FetchResponse = JsFuture::from(window.fetch_with_request(&fetch_request))
+    let authorization = format!("Bearer {}", request.key.expose_secret());
+    let response = RequestBuilder::new(request.url)
+        .method(Method::GET)
+        .header("Accept", "application/json")
+        .header("Authorization", &authorization)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .redirect(RequestRedirect::Manual)
+        .abort_signal(Some(&controller.signal()))
+        .send()
         .await
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(failed)?;
+        .map_err(|_| SendError::Failed)?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Err(SendError::Redirected);
     }
-    let headers = header_list(&response.headers());
+    let headers: Vec<(String, String)> = response.headers().entries().collect();
     let declared_len = headers
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
@@ -215,12 +198,7 @@ async fn send(
         controller.abort();
         return Err(SendError::TooLarge);
     }
-    let text = response.text().map_err(failed)?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .ok_or(SendError::Failed)?;
+    let body = response.text().await.map_err(|_| SendError::Failed)?;
     if body.len() > MAX_BODY_BYTES {
         return Err(SendError::TooLarge);
     }
@@ -229,19 +207,4 @@ async fn send(
         headers,
         body,
     })
-}
-
-/// Every header of an answer as a name and value, in the order the browser lists them
-/// (lower-case names, as the Fetch standard gives them).
-fn header_list(headers: &Headers) -> Vec<(String, String)> {
-    let Ok(Some(entries)) = js_sys::try_iter(&headers.entries()) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|entry| {
-            let pair: js_sys::Array = entry.unchecked_into();
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
 }
