@@ -589,8 +589,18 @@ const COLD: &str = r##"
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         // Only what moves once the engine has taken the markup over is the mount's doing
-        // (web fonts and mdBook's sidebar move things earlier).
+        // (web fonts and mdBook's sidebar move things earlier). mdBook's toc.js also fills
+        // the fixed sidebar with the page's headings on DOMContentLoaded, which can come
+        // after a fast mount: a shift that moved only sidebar items is not the widget's,
+        // which cannot move them (a source whose box is where it was moved nothing).
+        const notOurs = (source) => {
+          const el = source.node && (source.node.nodeType === 1 ? source.node : source.node.parentElement);
+          const [a, b] = [source.previousRect, source.currentRect];
+          const still = a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+          return still || (!!el && !!el.closest("#mdbook-sidebar"));
+        };
         if (entry.hadRecentInput || out.mountedAt === undefined || entry.startTime < out.mountedAt) continue;
+        if ((entry.sources || []).length && entry.sources.every(notOurs)) continue;
         out.shifts += entry.value;
         for (const source of entry.sources || []) {
           const node = source.node;
