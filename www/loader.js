@@ -129,16 +129,26 @@ function fastRedactText(lib, text) {
     throw err;
   }
   const { written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, ptr, text.length * 3));
-  const found = lib.findKeysIn(written);
-  if (!found.length) return { text, findings: [] };
+  // Eight numbers per key, and its kind, Key ID and redacted form one after another in
+  // `texts` (flat, so the module builds no object per key: measured, that cost more than
+  // the scan).
+  const [numbers, texts] = lib.findKeysIn(written);
+  if (!numbers.length) return { text, findings: [] };
   // Joined at once (measured: flatter and faster to read than a chain of `+=`).
   const parts = [];
-  let at = 0;
   const findings = [];
-  for (const f of found) {
-    parts.push(text.slice(at, f.start), f.redacted);
-    at = f.end;
-    findings.push({ kind: f.kind, keyId: f.keyId, start: f.start, end: f.end, valid: f.valid, repairable: f.repairable });
+  let at = 0;
+  let t = 0;
+  for (let i = 0; i < numbers.length; i += 8) {
+    const start = numbers[i];
+    const end = numbers[i + 1];
+    const flags = numbers[i + 4];
+    const kind = texts.slice(t, (t += numbers[i + 5]));
+    const keyId = texts.slice(t, (t += numbers[i + 6]));
+    const redacted = texts.slice(t, (t += numbers[i + 7]));
+    parts.push(text.slice(at, start), redacted);
+    at = end;
+    findings.push({ kind, keyId: flags & 4 ? keyId : null, start, end, valid: !!(flags & 1), repairable: !!(flags & 2) });
   }
   parts.push(text.slice(at));
   return { text: parts.join(""), findings };
