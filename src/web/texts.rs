@@ -37,22 +37,6 @@ pub fn redact_text_js(text: &str) -> Result<JsValue, JsValue> {
     Ok(result)
 }
 
-/// One key found by `FileRedactor`, as JS sees it: a `redactText` finding with byte
-/// offsets and its replacement.
-fn found_view(finding: &crate::Finding, bytes: crate::redact::ByteSpan) -> Value {
-    Value::Object(vec![
-        ("kind", Value::Static(finding.kind.code())),
-        ("keyId", Value::text(finding.key_id.as_deref())),
-        ("start", Value::Int(finding.start as i64)),
-        ("end", Value::Int(finding.end as i64)),
-        ("byteStart", Value::Int(bytes.start as i64)),
-        ("byteEnd", Value::Int(bytes.end as i64)),
-        ("valid", Value::Bool(finding.valid)),
-        ("repairable", Value::Bool(finding.repairable)),
-        ("redacted", Value::Text(finding.redacted())),
-    ])
-}
-
 /// How many numbers `findKeysIn` gives per key.
 const FOUND_STRIDE: usize = 8;
 
@@ -67,11 +51,19 @@ const FOUND_STRIDE: usize = 8;
 /// is what `redactText` returns.
 fn find_keys(bytes: &[u8]) -> Result<JsValue, JsValue> {
     let (findings, spans) = crate::redact::find_spans(bytes);
-    let mut numbers = Vec::with_capacity(findings.len() * FOUND_STRIDE);
+    flat_findings(findings.iter().zip(spans))
+}
+
+/// Findings with their byte spans as `[numbers, texts]` (see `find_keys`).
+fn flat_findings<'a>(
+    found: impl ExactSizeIterator<Item = (&'a crate::Finding, crate::redact::ByteSpan)>,
+) -> Result<JsValue, JsValue> {
+    let mut numbers = Vec::with_capacity(found.len() * FOUND_STRIDE);
     let mut texts = String::new();
-    // Offsets into a text the loader could copy in (under 4 GiB) fit a u32.
+    // Offsets into a text the loader could copy in (under 4 GiB) fit a u32; a file's
+    // beyond that are clamped, never wrapped.
     let number = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    for (finding, span) in findings.iter().zip(spans) {
+    for (finding, span) in found {
         let kind = finding.kind.code();
         let key_id = finding.key_id.as_deref().unwrap_or_default();
         let redacted = finding.redacted();
@@ -183,15 +175,11 @@ impl FileRedactor {
         piece.output
     }
 
-    /// The findings since the last call: `[{ kind, keyId, start, end, byteStart, byteEnd,
-    /// valid, repairable, redacted }]`.
+    /// The findings since the last call, with offsets into the whole file, as
+    /// `[numbers, texts]` in the layout of `findKeysIn`.
     pub fn findings(&mut self) -> Result<JsValue, JsValue> {
         let found = std::mem::take(&mut self.found);
-        let views = found
-            .iter()
-            .map(|f| found_view(&f.finding, f.bytes))
-            .collect();
-        to_js(&Value::Array(views))
+        flat_findings(found.iter().map(|f| (&f.finding, f.bytes)))
     }
 }
 
