@@ -80,8 +80,8 @@
 //! end and at `&` before `s` or `n`), and samples: words of an 8-byte grid where 16
 //! base32 letters begin. A secret's 52 letters, or the longer of its two pieces when it
 //! is split, always hold one, and only there does the search for a bare secret around it
-//! start. It passes quiet stretches 32 bytes a step with SIMD (WebAssembly `simd128` in
-//! the support panel's build) and 48 a step with word-at-a-time (SWAR) arithmetic, and it
+//! start. It reads 32 bytes a step with SIMD (WebAssembly `simd128` in the support
+//! panel's build; SSE2 natively), else 48 with word-at-a-time (SWAR) arithmetic, and it
 //! returns exactly the events of a plain byte-at-a-time look (`scan/tests` compares
 //! them). Every look is bounded (a prefix is matched over at most 5 letters and the
 //! characters skipped between them, a bare secret over at most 53 letters, a continuation

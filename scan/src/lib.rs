@@ -12,16 +12,17 @@
 //!
 //! # How it scans
 //!
-//! In blocks of [`BLOCK`] bytes, word-at-a-time (SWAR) arithmetic marks the places worth
-//! a closer look: each `X` or `W` (case folded; the 4th character of every prefix)
-//! followed by a prefix's 5th character, each byte above 0x7F (an invisible character
-//! may start there), each `=` before a line end (a soft break) and each `&` before `s`
-//! or `n` (`&shy;`, `&nbsp;`). The first byte of each 8-byte word (on a grid that starts
-//! at the scan's start) where 16 base32 letters begin is a sample: only there does the
-//! search for a bare secret begin. Most blocks hold none and cost one well-predicted
-//! branch. Before each block a SIMD stage (WebAssembly `simd128` where the module is
-//! built with it; natively on x86_64 the same code on SSE2, so native tests run it too)
-//! passes 32 bytes a step while a step holds no such place.
+//! It marks the places worth a closer look: each `X` or `W` (case folded; the 4th
+//! character of every prefix) followed by a prefix's 5th character, each byte above
+//! 0x7F (an invisible character may start there), each `=` before a line end (a soft
+//! break) and each `&` before `s` or `n` (`&shy;`, `&nbsp;`); and the first byte of each
+//! 8-byte word (on a grid that starts at the scan's start) where 16 base32 letters begin,
+//! a sample: only there does the search for a bare secret begin. Where the build has
+//! SIMD (WebAssembly `simd128` where the module is built with it; natively on x86_64 the
+//! same code on SSE2, so native tests run it too), it does so 32 bytes a step on 16-byte
+//! lanes and checks the marks of a step in text order; elsewhere word-at-a-time (SWAR)
+//! arithmetic does it in blocks of [`BLOCK`] bytes, as it does for the last bytes of any
+//! text. Most steps and blocks hold no mark and cost one well-predicted branch.
 
 #![no_std]
 
@@ -172,7 +173,10 @@ pub fn next_event(bytes: &[u8], from: usize, sample_from: usize, inserted: Inser
     const WINDOW: usize = BLOCK + 8;
     let mut i = from;
     loop {
-        i = simd::skip_quiet(bytes, i, sample_from);
+        match simd::first_event(bytes, i, sample_from, inserted) {
+            Ok(event) => return event,
+            Err(at) => i = at,
+        }
         let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) else {
             break;
         };
@@ -267,47 +271,74 @@ mod simd {
     /// and the word after that byte's word (the last sampled word's second word).
     const READ: usize = 40;
 
-    /// The first position from `from`, moving by 32 bytes (so on the grid of sampled
-    /// words that starts at `from`), whose step may hold an event; or where fewer than
-    /// 40 bytes are left, or where this build has no SIMD stage (then `from`).
+    /// The first event from `from`, 32 bytes a step (so on the grid of sampled words
+    /// that starts at `from`): `Ok` with the event, or `Err` with where fewer than 40
+    /// bytes are left (or `from`, where this build has no SIMD stage) for the later
+    /// stages to go on from.
     ///
-    /// Why no event starts in a step it passes, at `i`: every event [`super::next_event`]
-    /// may return at a position `p` in `i..i + 32` is, by [`super::plain_from`]'s
-    /// definition, one of
+    /// Why this is the event [`super::next_event_plain`] returns: in a step at `i`, every
+    /// position `p` in `i..i + 32` where that function would stop is marked, and every
+    /// mark is checked with that function's own tests before it is returned:
     /// - a prefix hint: bytes `p`, `p + 1` (both in the 33 bytes from `i`) are one of
-    ///   [`super::PREFIX_PAIRS`] after `| 0x20`, which sets `p`'s bit in `hints`;
-    /// - an inserted character: the byte at `p` is 0xC0 or above (its high bit is `p`'s
+    ///   [`super::PREFIX_PAIRS`] after `| 0x20`, which sets bit `p - i` of `hinted`;
+    /// - an inserted character: the byte at `p` is 0xC0 or above (its high bit is its
     ///   bit in the lane mask), `=` before CR or LF, or `&` before `s` or `n` after
-    ///   `| 0x20`, each of which sets `p`'s bit in `hints` too (a hint that does not
-    ///   hold up costs a look, never an event);
+    ///   `| 0x20`, each of which sets that bit too;
     /// - a sample: `p` is on the grid (`i`, `i + 8`, `i + 16` or `i + 24`, since `i`
     ///   moved from `from` by multiples of 8), at or after `sample_from`, and the 16
-    ///   bytes from `p` (all in the 40 from `i`) are base32 after `| 0x20` (a byte above
-    ///   0x7F never is), which sets `samples`.
+    ///   bytes from `p` (all in the 40 from `i`) are base32 after `| 0x20` (exactly the
+    ///   SWAR test: a letter or `2`–`7`, never a byte above 0x7F), which sets bit `k` of
+    ///   `samples` for the word `p = i + 8k`.
     ///
-    /// A step with no bit in `hints` and no sample holds none, so passing it changes no
-    /// event; later stages see the same bytes and the same grid.
+    /// The marks are taken in text order (a hint before a sample at the same position,
+    /// as there), and each is checked with `is_prefix_hint` and `is_skippable_hint`,
+    /// so a mark that does not hold up costs a look, never an event. A step with no mark
+    /// that holds up holds no event, and the next step starts 32 bytes on.
     #[inline(always)]
-    pub(super) fn skip_quiet(bytes: &[u8], from: usize, sample_from: usize) -> usize {
+    pub(super) fn first_event(
+        bytes: &[u8],
+        from: usize,
+        sample_from: usize,
+        inserted: super::Inserted,
+    ) -> Result<super::Event, usize> {
+        use super::Event;
         if !lanes::ENABLED {
-            return from;
+            return Err(from);
         }
         let mut i = from;
         while let Some(step) = bytes.get(i..).and_then(<[u8]>::first_chunk::<READ>) {
             let (low, high) = (lanes::load(step, 0), lanes::load(step, 16));
-            let hinted = hints(low, lanes::load(step, 1)) | hints(high, lanes::load(step, 17));
+            // Bit `j` for byte `i + j`.
+            let mut hinted =
+                hints(low, lanes::load(step, 1)) | hints(high, lanes::load(step, 17)) << 16;
             // Bit `j` for byte `i + j`, `j < 40`: the last lane's upper half is bytes 32..40.
             let letters = u64::from(base32(low))
                 | u64::from(base32(high)) << 16
                 | u64::from(base32(lanes::load(step, 24)) >> 8) << 32;
-            let sampled =
-                (0..4).any(|k| i + 8 * k >= sample_from && (letters >> (8 * k)) & 0xFFFF == 0xFFFF);
-            if hinted != 0 || sampled {
-                return i;
+            let sample = (0..4)
+                .map(|k| i + 8 * k)
+                .zip(0..4)
+                .find(|&(word, k)| word >= sample_from && (letters >> (8 * k)) & 0xFFFF == 0xFFFF)
+                .map(|(word, _)| word);
+            while hinted != 0 {
+                let at = i + hinted.trailing_zeros() as usize;
+                hinted &= hinted - 1;
+                if let Some(word) = sample.filter(|&word| word < at) {
+                    return Ok(Event::Sample(word));
+                }
+                if super::is_prefix_hint(bytes, at) {
+                    return Ok(Event::Prefix(at));
+                }
+                if super::is_skippable_hint(bytes, at, inserted) {
+                    return Ok(Event::Skippable(at));
+                }
+            }
+            if let Some(word) = sample {
+                return Ok(Event::Sample(word));
             }
             i += 32;
         }
-        i
+        Err(i)
     }
 
     /// `v` folded to lower case (`| 0x20`, as every stage folds).
@@ -371,7 +402,7 @@ mod lanes {
     pub(super) const ENABLED: bool = true;
 
     /// The 16 bytes of `bytes` from `offset`; zeros where fewer are left (never, for the
-    /// offsets `skip_quiet` reads).
+    /// offsets `first_event` reads).
     #[inline(always)]
     pub(super) fn load(bytes: &[u8], offset: usize) -> Lanes {
         match bytes.get(offset..).and_then(<[u8]>::first_chunk::<16>) {
@@ -433,7 +464,7 @@ mod lanes {
     // intrinsics are available on every x86_64 CPU; only `load` reads memory.
 
     /// The 16 bytes of `bytes` from `offset`; zeros where fewer are left (never, for the
-    /// offsets `skip_quiet` reads).
+    /// offsets `first_event` reads).
     #[inline(always)]
     pub(super) fn load(bytes: &[u8], offset: usize) -> Lanes {
         match bytes.get(offset..).and_then(<[u8]>::first_chunk::<16>) {
