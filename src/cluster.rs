@@ -20,7 +20,6 @@
 //! `split_at_checked`.
 
 use std::fmt;
-use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::ser::SerializeStruct;
 use serde::Serialize;
@@ -215,7 +214,9 @@ impl Cluster {
         if is_known_domain && port.is_some() {
             place.warnings.push(WarningKind::UnexpectedPort);
         }
-        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
+        crate::order::sort_by_key(&mut changes, |change| {
+            (change.start, change.end, change.kind as u8)
+        });
         Ok(Cluster::build(scheme, host.name, port, place, changes))
     }
 
@@ -247,7 +248,9 @@ impl Cluster {
         // Invariant: ASCII lower-casing keeps every byte offset, so spans into the
         // lowered text are spans into the input.
         check_tenant_id(input, start, &tenant_id)?;
-        changes.sort_unstable_by_key(|change| (change.start, change.end, change.kind as u8));
+        crate::order::sort_by_key(&mut changes, |change| {
+            (change.start, change.end, change.kind as u8)
+        });
 
         let host = format!("{tenant_id}.{IDENTITY_SERVER_CLUSTER}.{CLOUD_DOMAIN}");
         let place = Place {
@@ -693,7 +696,8 @@ fn scheme(
     text: &str,
     changes: &mut Vec<Change>,
 ) -> Result<(Option<Scheme>, usize), ClusterError> {
-    let Some((candidate, _)) = text.split_once("://").filter(|(s, _)| is_scheme(s)) else {
+    let Some((candidate, _)) = crate::text::split_once(text, "://").filter(|(s, _)| is_scheme(s))
+    else {
         let lower = text.get(..6).unwrap_or(text).to_ascii_lowercase();
         for prefix in ["https:", "http:"] {
             if lower.starts_with(prefix) {
@@ -772,7 +776,7 @@ fn host(
     }
     let name = text.to_ascii_lowercase();
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        let Ok(address) = inner.parse::<Ipv6Addr>() else {
+        let Some(groups) = ipv6(inner) else {
             return Err(error(input, ClusterErrorKind::InvalidIpAddress, start, end));
         };
         if name != text {
@@ -780,7 +784,7 @@ fn host(
         }
         return Ok(Host {
             name,
-            is_loopback: address.is_loopback(),
+            is_loopback: groups == [0, 0, 0, 0, 0, 0, 0, 1],
         });
     }
 
@@ -827,9 +831,9 @@ fn host(
     // A host whose last part is a number is an IPv4 address, as browsers read it.
     let last_label = name.rsplit('.').next().unwrap_or("");
     let is_loopback = if last_label.bytes().all(|b| b.is_ascii_digit()) {
-        match name.parse::<Ipv4Addr>() {
-            Ok(address) => address.is_loopback(),
-            Err(_) => return Err(error(input, ClusterErrorKind::InvalidIpAddress, start, end)),
+        match ipv4(&name) {
+            Some(octets) => octets[0] == 127,
+            None => return Err(error(input, ClusterErrorKind::InvalidIpAddress, start, end)),
         }
     } else {
         name == "localhost"
@@ -838,6 +842,152 @@ fn host(
         push_change(changes, input, ChangeKind::Lowercase, start, end);
     }
     Ok(Host { name, is_loopback })
+}
+
+/// The four numbers of the IPv4 address `text`, read as `Ipv4Addr::from_str` reads it
+/// (see [`AddrReader`]).
+fn ipv4(text: &str) -> Option<[u8; 4]> {
+    let mut reader = AddrReader::new(text);
+    reader.ipv4().filter(|_| reader.at_end())
+}
+
+/// The eight groups of the IPv6 address `text`, read as `Ipv6Addr::from_str` reads it.
+fn ipv6(text: &str) -> Option<[u16; 8]> {
+    let mut reader = AddrReader::new(text);
+    reader.ipv6().filter(|_| reader.at_end())
+}
+
+/// Reads IP addresses step by step as the standard library's `std::net` parser does, so
+/// the same texts are valid (no octal or over-long numbers, one `::`, an IPv4 tail),
+/// in a fraction of its code in the wasm. A step that fails puts the position back.
+struct AddrReader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> AddrReader<'a> {
+    fn new(text: &'a str) -> AddrReader<'a> {
+        AddrReader {
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    /// Runs `read`, putting the position back when it fails.
+    fn atomically<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let at = self.at;
+        let result = read(self);
+        if result.is_none() {
+            self.at = at;
+        }
+        result
+    }
+
+    /// Steps over `byte` if it comes next.
+    fn given(&mut self, byte: u8) -> Option<()> {
+        let found = self.bytes.get(self.at) == Some(&byte);
+        found.then(|| self.at += 1)
+    }
+
+    /// A number of 1 to `max_digits` digits in `radix`; with a leading zero only if
+    /// `zero_prefix` allows it or it is the only digit.
+    fn number(&mut self, radix: u32, max_digits: usize, zero_prefix: bool) -> Option<u32> {
+        self.atomically(|reader| {
+            let leading_zero = reader.bytes.get(reader.at) == Some(&b'0');
+            let (mut value, mut digits) = (0, 0);
+            while let Some(digit) = reader
+                .bytes
+                .get(reader.at)
+                .and_then(|&byte| char::from(byte).to_digit(radix))
+            {
+                reader.at += 1;
+                value = value * radix + digit;
+                digits += 1;
+                if digits > max_digits {
+                    return None;
+                }
+            }
+            let bad_zero = !zero_prefix && leading_zero && digits > 1;
+            (digits > 0 && !bad_zero).then_some(value)
+        })
+    }
+
+    /// What `read` reads, after `separator` unless it is the first of a list (`index`
+    /// 0).
+    fn separated<T>(
+        &mut self,
+        separator: u8,
+        index: usize,
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        self.atomically(|reader| {
+            if index > 0 {
+                reader.given(separator)?;
+            }
+            read(reader)
+        })
+    }
+
+    /// Four decimal numbers of up to 255 with dots between.
+    fn ipv4(&mut self) -> Option<[u8; 4]> {
+        self.atomically(|reader| {
+            let mut octets = [0; 4];
+            for (index, octet) in octets.iter_mut().enumerate() {
+                *octet = reader.separated(b'.', index, |reader| {
+                    u8::try_from(reader.number(10, 3, false)?).ok()
+                })?;
+            }
+            Some(octets)
+        })
+    }
+
+    /// Up to `groups.len()` hexadecimal groups with colons between, the last two of
+    /// which may be an IPv4 address: how many were read, and whether they end in one.
+    fn groups(&mut self, groups: &mut [u16]) -> (usize, bool) {
+        let limit = groups.len();
+        for index in 0..limit {
+            if index + 1 < limit {
+                if let Some([a, b, c, d]) = self.separated(b':', index, Self::ipv4) {
+                    groups[index] = u16::from_be_bytes([a, b]);
+                    groups[index + 1] = u16::from_be_bytes([c, d]);
+                    return (index + 2, true);
+                }
+            }
+            let group = self.separated(b':', index, |reader| {
+                u16::try_from(reader.number(16, 4, true)?).ok()
+            });
+            match group {
+                Some(group) => groups[index] = group,
+                None => return (index, false),
+            }
+        }
+        (limit, false)
+    }
+
+    /// Eight groups, or fewer around one `::` that stands for at least one group of
+    /// zeros (an IPv4 tail only after it, or as the last two of eight).
+    fn ipv6(&mut self) -> Option<[u16; 8]> {
+        self.atomically(|reader| {
+            let mut head = [0; 8];
+            let (head_len, head_ipv4) = reader.groups(&mut head);
+            if head_len == 8 {
+                return Some(head);
+            }
+            if head_ipv4 {
+                return None;
+            }
+            reader.given(b':')?;
+            reader.given(b':')?;
+            let mut tail = [0; 7];
+            let (tail_len, _) = reader.groups(&mut tail[..7 - head_len]);
+            head[8 - tail_len..].copy_from_slice(&tail[..tail_len]);
+            Some(head)
+        })
+    }
 }
 
 /// The port in `text` (the part after the colon at byte `colon` of `input`), `None` when
@@ -987,9 +1137,7 @@ fn check_tenant_id(input: &str, start: usize, tenant_id: &str) -> Result<(), Clu
     } else if tenant_id.ends_with('-') {
         Some((end - 1, end))
     } else {
-        tenant_id
-            .find("--")
-            .map(|offset| (start + offset, start + offset + 2))
+        crate::text::find(tenant_id, "--").map(|offset| (start + offset, start + offset + 2))
     };
     if let Some((dash_start, dash_end)) = dash {
         let kind = ClusterErrorKind::TenantIdDash;
@@ -1033,4 +1181,90 @@ fn push_change(changes: &mut Vec<Change>, input: &str, kind: ChangeKind, start: 
         start: utf16_at(input, start),
         end: utf16_at(input, end),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{Ipv4Addr, Ipv6Addr};
+
+    use super::{ipv4, ipv6};
+
+    /// Checks that `text` reads as the standard library reads it, as IPv4 and as IPv6.
+    fn reads_as_std(text: &str) {
+        let std_v4 = text.parse::<Ipv4Addr>().ok().map(|a| a.octets());
+        assert_eq!(ipv4(text), std_v4, "IPv4 {text:?}");
+        let std_v6 = text.parse::<Ipv6Addr>().ok().map(|a| a.segments());
+        assert_eq!(ipv6(text), std_v6, "IPv6 {text:?}");
+    }
+
+    #[test]
+    fn addresses_read_as_the_standard_library_reads_them() {
+        for text in [
+            "",
+            "127.0.0.1",
+            "127.1",
+            "1.2.3.4.5",
+            "255.255.255.255",
+            "256.1.1.1",
+            "01.2.3.4",
+            "0.0.0.0",
+            "1.2.3.",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.04",
+            "1.2.3.4 ",
+            "1234.1.1.1",
+            "::",
+            "::1",
+            "::2",
+            "1::",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7::",
+            "::1:2:3:4:5:6:7",
+            "::1:2:3:4:5:6:7:8",
+            "1:2:3:4::5:6:7:8",
+            "2001:db8::1",
+            "fe80::1%eth0",
+            "::ffff:1.2.3.4",
+            "::ffff:127.0.0.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "1.2.3.4::",
+            "1.2.3.4::1",
+            ":::",
+            "1:::2",
+            ":1::",
+            "::1:",
+            "12345::",
+            "0000:0000::00001",
+            "FFFF::ABCD",
+            "::0.0.0.0",
+            "1::2::3",
+            "[::1]",
+            "::1.2.3",
+            "::1.2.3.4.5",
+            "g::",
+            "1:2:3:4:5:6:7:8%1",
+        ] {
+            reads_as_std(text);
+        }
+    }
+
+    #[test]
+    fn every_short_text_of_address_characters_reads_as_the_standard_library_reads_it() {
+        const ALPHABET: &[u8] = b"01f9:.";
+        let mut text = Vec::new();
+        for len in 0..=7u32 {
+            for n in 0..ALPHABET.len().pow(len) {
+                text.clear();
+                let mut rest = n;
+                for _ in 0..len {
+                    text.push(ALPHABET[rest % ALPHABET.len()]);
+                    rest /= ALPHABET.len();
+                }
+                reads_as_std(std::str::from_utf8(&text).unwrap_or(""));
+            }
+        }
+    }
 }

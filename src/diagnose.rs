@@ -221,8 +221,8 @@ fn analyze(input: &str) -> Analysis {
     let mut problems = Problems::default();
     let input_len = utf16_len(input);
     // A redacted key cannot be repaired or checked further: say so and stop.
-    if let Some(at) = input.find(SECRET_MASK) {
-        let start = utf16_len(&input[..at]);
+    if let Some(at) = crate::text::find(input, SECRET_MASK) {
+        let start = utf16_len(input.get(..at).unwrap_or_default());
         problems.push(ErrorKind::Redacted, start, start + SECRET_MASK.len());
         return Analysis {
             cleaned: String::new(),
@@ -361,15 +361,15 @@ impl Problems {
         // Nearly always sorted already; when not (a peel pushed at the front after the
         // character pass, which cannot happen, or merged spans), sort once.
         if !ordered.is_sorted_by_key(key) {
-            ordered.sort_unstable_by_key(key);
+            crate::order::sort_by_key(&mut ordered, key);
         }
         let mut other = self.other;
         if other.is_empty() {
             return ordered;
         }
-        // Unstable sort (one sort algorithm in the wasm); the kind breaks ties, so the
+        // An unstable sort (the core's one, `order`); the kind breaks ties, so the
         // order is still fully determined. `other` holds a few problems at most.
-        other.sort_unstable_by_key(key);
+        crate::order::sort_by_key(&mut other, key);
         let mut merged = Vec::with_capacity(ordered.len() + other.len());
         let (mut a, mut b) = (ordered.into_iter().peekable(), other.into_iter().peekable());
         loop {

@@ -221,7 +221,8 @@ id_error_kinds! {
 pub fn check(kind: IdKind, input: &str) -> Vec<IdError> {
     let mut problems = Vec::new();
     let core = input.trim_matches(is_edge);
-    let core_start = utf16_len(&input[..input.len() - input.trim_start_matches(is_edge).len()]);
+    let leading = input.len() - input.trim_start_matches(is_edge).len();
+    let core_start = utf16_len(input.get(..leading).unwrap_or_default());
     if core.is_empty() {
         problems.push(IdError {
             kind: IdErrorKind::Empty,
@@ -243,16 +244,16 @@ pub fn check(kind: IdKind, input: &str) -> Vec<IdError> {
     }
     let mut id = core;
     if let Some(at) = core.find('@') {
-        if core[at..].contains('.') {
+        if core.get(at..).unwrap_or_default().contains('.') {
             problems.push(span(IdErrorKind::Email, core_start, core_end));
             return sorted(problems);
         }
         problems.push(span(
             IdErrorKind::TenantSuffix,
-            core_start + utf16_len(&core[..at]),
+            core_start + utf16_len(core.get(..at).unwrap_or_default()),
             core_end,
         ));
-        id = &core[..at];
+        id = core.get(..at).unwrap_or_default();
     }
     characters(id, core_start, &mut problems);
 
@@ -298,7 +299,7 @@ pub fn suggest(kind: IdKind, input: &str) -> Option<String> {
         text = id_from_url(kind, &text)?.to_owned();
     }
     if let Some(at) = text.find('@') {
-        if text[at..].contains('.') {
+        if text.get(at..).unwrap_or_default().contains('.') {
             return None;
         }
         text.truncate(at);
@@ -314,7 +315,7 @@ pub fn suggest(kind: IdKind, input: &str) -> Option<String> {
 /// unchecked.
 pub fn id_from_url(kind: IdKind, input: &str) -> Option<&str> {
     let input = input.trim();
-    let without_scheme = input.split_once("://").map_or(input, |(_, rest)| rest);
+    let without_scheme = crate::text::split_once(input, "://").map_or(input, |(_, rest)| rest);
     let path = without_scheme
         .split(['?', '#'])
         .next()
@@ -391,7 +392,7 @@ fn surrounding(input: &str, problems: &mut Vec<IdError>) {
     let leading = input.len() - input.trim_start_matches(is_edge).len();
     let trailing_start = input.trim_end_matches(is_edge).len();
     for (start, end) in [(0, leading), (trailing_start, input.len())] {
-        let edge = &input[start..end];
+        let edge = input.get(start..end).unwrap_or_default();
         if edge.is_empty() {
             continue;
         }
@@ -400,7 +401,7 @@ fn surrounding(input: &str, problems: &mut Vec<IdError>) {
         } else {
             IdErrorKind::InvisibleCharacter
         };
-        let start_utf16 = utf16_len(&input[..start]);
+        let start_utf16 = utf16_len(input.get(..start).unwrap_or_default());
         problems.push(span(kind, start_utf16, start_utf16 + utf16_len(edge)));
     }
 }
@@ -414,7 +415,9 @@ fn span(kind: IdErrorKind, start: usize, end: usize) -> IdError {
 }
 
 fn sorted(mut problems: Vec<IdError>) -> Vec<IdError> {
-    // Unstable sort keeps one sort algorithm in the wasm; the end and kind break ties.
-    problems.sort_unstable_by_key(|problem| (problem.start, problem.end, problem.kind as u8));
+    // The core's one sort (`order`, unstable); the end and kind break ties.
+    crate::order::sort_by_key(&mut problems, |problem| {
+        (problem.start, problem.end, problem.kind as u8)
+    });
     problems
 }

@@ -148,7 +148,9 @@ impl ApiKey {
 
     /// The Key ID: not secret; the Console lists keys by it.
     pub fn id(&self) -> &str {
-        &self.text[PREFIX_LEN + 1..PREFIX_LEN + 1 + ID_LEN]
+        self.text
+            .get(PREFIX_LEN + 1..PREFIX_LEN + 1 + ID_LEN)
+            .unwrap_or_default()
     }
 
     /// The whole key, secret included, for the `Authorization: Bearer` header and for

@@ -34,6 +34,7 @@ pub mod ids;
 pub mod json;
 pub mod key;
 pub mod mask;
+mod order;
 pub mod redact;
 pub mod report;
 pub mod rights;

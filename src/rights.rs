@@ -378,7 +378,7 @@ pub fn expand<S: AsRef<str>>(rights: &[S]) -> Vec<String> {
             None => unknown.push(name),
         }
     }
-    unknown.sort_unstable();
+    crate::order::sort_by_key(&mut unknown, |name| *name);
     unknown.dedup();
     RIGHTS
         .iter()
@@ -471,10 +471,10 @@ pub fn group_by_entity<S: AsRef<str>>(rights: &[S]) -> Vec<RightGroup> {
 /// de-duplicated in O(n log n) with one sorted copy (looking each name up among those
 /// kept so far was O(n²): 100 000 names took 8 s).
 ///
-/// It sorts `&str` as [`expand`] does, so the wasm holds one sort, not two.
+/// It sorts with the core's one sort (`order`), as [`expand`] does.
 pub(crate) fn first_of_each<'a>(names: &[&'a str]) -> Vec<&'a str> {
     let mut distinct = names.to_vec();
-    distinct.sort_unstable();
+    crate::order::sort_by_key(&mut distinct, |name| *name);
     distinct.dedup();
     let mut seen = vec![false; distinct.len()];
     names

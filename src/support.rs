@@ -164,10 +164,12 @@ pub fn redacted_name(name: &str) -> String {
     if name.is_empty() {
         return "redacted.txt".to_owned();
     }
-    match name.rfind('.') {
+    // `split_at_checked`, not `&name[..dot]`: no slicing panic, whose message formatting
+    // was 4 KB of the support panel's wasm.
+    match name.rfind('.').and_then(|dot| name.split_at_checked(dot)) {
         // Not a leading dot (`.env`) and not a trailing one (`notes.`).
-        Some(dot) if dot > 0 && dot + 1 < name.len() => {
-            format!("{}.redacted{}", &name[..dot], &name[dot..])
+        Some((stem, extension)) if !stem.is_empty() && extension.len() > 1 => {
+            format!("{stem}.redacted{extension}")
         }
         _ => format!("{name}.redacted"),
     }

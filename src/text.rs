@@ -30,3 +30,23 @@ pub(crate) fn is_invisible(ch: char) -> bool {
             | '\u{FEFF}'
     )
 }
+
+/// The byte offset of the first `needle` in `haystack`: a plain scan, as quick as the
+/// standard library's two-way search for the core's short fixed needles, and in the wasm
+/// about 5 KB smaller (that search brings its searcher and its panics' formatting).
+pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // A match of whole UTF-8 text starts and ends on character boundaries.
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
+}
+
+/// `text` split around the first `needle`, like `str::split_once` (see [`find`]).
+pub(crate) fn split_once<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(text, needle)?;
+    Some((text.get(..at)?, text.get(at + needle.len()..)?))
+}

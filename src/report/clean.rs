@@ -19,10 +19,14 @@ pub(super) fn clean_right(text: &str) -> Option<String> {
 /// other token prefixes).
 pub(super) fn clean_text(text: &str, max: usize) -> Option<String> {
     let upper = text.to_ascii_uppercase();
+    // Every occurrence of a prefix, followed by a dot (no prefix overlaps itself, so
+    // these are the occurrences a left-to-right search finds).
     let holds_token = TokenKind::ALL.iter().any(|kind| {
+        let prefix = kind.prefix().as_bytes();
         upper
-            .match_indices(kind.prefix())
-            .any(|(at, prefix)| upper[at + prefix.len()..].starts_with('.'))
+            .as_bytes()
+            .windows(prefix.len() + 1)
+            .any(|window| window.strip_suffix(b".") == Some(prefix))
     });
     if holds_token {
         return None;

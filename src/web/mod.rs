@@ -22,6 +22,16 @@ pub use texts::{redact_text_js, FileRedactor};
 use std::cell::Cell;
 use std::rc::Rc;
 
+// The form's build allocates little (a few hundred small blocks per check, an answer of
+// at most 1 MB): a first-fit free list that merges neighbours on free is about 1 KB of
+// wasm where the standard dlmalloc is 7 KB. The support panel's build keeps dlmalloc for
+// the file redactor's many allocations. The wasm is single-threaded.
+#[cfg(not(feature = "support"))]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without threads runs one thread only.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -104,9 +114,23 @@ pub(crate) fn render_template(
             let _ = button.remove_attribute("data-tkc-wait");
         }
     } else {
-        root.set_inner_html(&template.replace("{p}", prefix));
+        root.set_inner_html(&with_prefix(template, prefix));
     }
     let _ = root.class_list().add_1("tkc");
+}
+
+/// `template` with every `{p}` replaced by `prefix` (what `str::replace` does, without
+/// the standard library's substring searcher in the wasm).
+fn with_prefix(template: &str, prefix: &str) -> String {
+    let mut html = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some((before, after)) = crate::text::split_once(rest, "{p}") {
+        html.push_str(before);
+        html.push_str(prefix);
+        rest = after;
+    }
+    html.push_str(rest);
+    html
 }
 
 /// The attribute of an element whose widget markup is already there, waiting for the

@@ -61,8 +61,9 @@ pub(crate) enum Check {
     /// `localStorage["mdbook-theme"]`, as the theme menu does), reloads, and waits until
     /// `<html>` has the theme's class and every widget is mounted again.
     Theme(&'static str),
-    /// Every widget and its first field show readable text (WCAG contrast of 4.5 or more)
-    /// on a background of this shade.
+    /// Every widget and its first field, and the page's first highlighted code block if it
+    /// has one, show readable text (WCAG contrast of 4.5 or more) on a background of this
+    /// shade.
     Colours(Shade),
     /// In print media every widget is hidden (and shown on screen before); the emulation
     /// lasts until the next page load, so the screenshot shows the print layout.
@@ -469,15 +470,20 @@ const STORE_THEME: &str = r#"localStorage.setItem("mdbook-theme", arguments[0]);
 const HAS_THEME: &str = "return document.documentElement.classList.contains(arguments[0]);";
 
 /// The computed colours of every widget and of its first field.
-const COLOURS: &str = r#"
-return [...document.querySelectorAll("[data-tts-keycheck]")].flatMap((widget, n) => {
+const COLOURS: &str = r##"
+const colours = (el, what) => {
+  const style = getComputedStyle(el);
+  return { what, background: style.backgroundColor, text: style.color };
+};
+const widgets = [...document.querySelectorAll("[data-tts-keycheck]")].flatMap((widget, n) => {
   const field = widget.querySelector("input:not([type=checkbox]), textarea, select");
-  return [widget, field].filter(Boolean).map((el, i) => {
-    const style = getComputedStyle(el);
-    return { what: `widget ${n + 1}${i ? "'s first field" : ""}`, background: style.backgroundColor, text: style.color };
-  });
+  return [widget, field].filter(Boolean).map((el, i) => colours(el, `widget ${n + 1}${i ? "'s first field" : ""}`));
 });
-"#;
+// The page's first highlighted code block, whose colours come from the highlight sheet of
+// the theme (joined into one style sheet by xtask/src/styles.rs, scoped by theme).
+const code = document.querySelector("#mdbook-content pre > code.hljs");
+return widgets.length && code ? [...widgets, colours(code, "the first code block")] : widgets;
+"##;
 
 #[derive(Debug, Deserialize)]
 struct Colours {

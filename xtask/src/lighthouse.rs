@@ -6,9 +6,10 @@
 //! The built site is copied to `target/lighthouse/site/`, each text file gets a `gzip -9`
 //! copy beside it, and the development server answers with those copies
 //! ([`devserver::Site::static_host`], which also keeps connections open), one loopback origin for everything. Lighthouse launches
-//! Debian's Chromium (`CHROME_PATH`) with the flags that keep it off the network; its
-//! reports go to `target/lighthouse/<page>.json`. It prints one line per page (the
-//! scores, the layout shift and the load metrics) and then every audit that cost a page
+//! Debian's Chromium (`CHROME_PATH`) with the flags that keep it off the network; it
+//! loads each page [`RUNS`] times (reports `target/lighthouse/<page>-<n>.json`, the
+//! median one also as `<page>.json`). It prints one line per page (the scores, the
+//! layout shift and the load metrics) and then every audit that cost a page
 //! points in accessibility or best practices, and fails when an enforced floor is not met.
 
 use std::path::{Path, PathBuf};
@@ -52,16 +53,21 @@ const FLOORS: &[Floor] = &[
         limit: 0.05,
         enforced: true,
     },
-    // FIXME(issue 11): performance is reported, not enforced. On this machine one run
-    // scores each page between 91 and 98 (simulated FCP 1.8 to 2.6 s, all of it mdBook's
-    // render-blocking style sheets and `toc.js`; TBT 0), so a floor of 95 would fail
-    // at random. Enforce it once the blocking requests fit into one round trip.
+    // Performance is enforced on the median of [`RUNS`] loads: the page's style sheets
+    // are one request (xtask/src/styles.rs) and TBT is 0, but a single load on a busy
+    // machine still scores anywhere from 91 to 99.
     Floor {
         figure: Figure::Performance,
         limit: 95.0,
-        enforced: false,
+        enforced: true,
     },
 ];
+
+/// How many times Lighthouse loads each page. A page's performance figures are those of
+/// the load with the median performance score, as Lighthouse's own documentation advises
+/// for its run-to-run variability (`docs/variability.md`: run it several times and take
+/// the median); accessibility is the lowest and CLS the largest of all loads.
+const RUNS: usize = 5;
 
 /// The longest one Lighthouse run may take before it is stopped.
 const RUN_LIMIT: Duration = Duration::from_secs(180);
@@ -123,6 +129,8 @@ struct Scores {
     tbt: f64,
     speed_index: f64,
     failed_audits: Vec<String>,
+    /// Every load's performance score, lowest first (filled in by [`measure`]).
+    performance_runs: Vec<f64>,
 }
 
 impl Scores {
@@ -168,10 +176,27 @@ pub(crate) fn measure(site: &Path) -> Result<()> {
     );
     let mut all = Vec::new();
     for page in &pages {
-        let report = out.join(format!("{}.json", page.trim_end_matches(".html")));
+        let stem = page.trim_end_matches(".html");
         let url = format!("{}/{page}", server.url());
-        run(&chromium, &url, &report)?;
-        all.push(summarise(page, &report)?);
+        let mut runs = Vec::new();
+        for n in 1..=RUNS {
+            let report = out.join(format!("{stem}-{n}.json"));
+            run(&chromium, &url, &report)?;
+            runs.push((summarise(page, &report)?, report));
+        }
+        runs.sort_by(|(a, _), (b, _)| a.performance.total_cmp(&b.performance));
+        let all_performance: Vec<f64> = runs.iter().map(|(s, _)| s.performance).collect();
+        let least_accessibility = runs
+            .iter()
+            .map(|(s, _)| s.accessibility)
+            .fold(f64::MAX, f64::min);
+        let most_shift = runs.iter().map(|(s, _)| s.layout_shift).fold(0.0, f64::max);
+        let (mut median, report) = runs.swap_remove(RUNS / 2);
+        std::fs::copy(&report, out.join(format!("{stem}.json")))?;
+        median.accessibility = least_accessibility;
+        median.layout_shift = most_shift;
+        median.performance_runs = all_performance;
+        all.push(median);
     }
     drop(server);
     print_scores(&all);
@@ -203,7 +228,7 @@ pub(crate) fn measure(site: &Path) -> Result<()> {
     }
     if !reported.is_empty() {
         println!(
-            "\nxtask: missed, reported only until issue 11's items 1–3 land (FIXME in xtask/src/lighthouse.rs):\n  {}",
+            "\nxtask: missed, reported only:\n  {}",
             reported.join("\n  ")
         );
     }
@@ -234,14 +259,20 @@ fn shown(figure: Figure, value: f64) -> String {
 
 fn print_scores(all: &[Scores]) {
     println!(
-        "\n{:<26} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "page", "perf", "a11y", "bp", "CLS", "FCP", "LCP", "TBT", "SI"
+        "\n{:<26} {:>5} {:>10} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "page", "perf", "(loads)", "a11y", "bp", "CLS", "FCP", "LCP", "TBT", "SI"
     );
     for s in all {
+        let loads: Vec<String> = s
+            .performance_runs
+            .iter()
+            .map(|p| format!("{p:.0}"))
+            .collect();
         println!(
-            "{:<26} {:>5.0} {:>5.0} {:>5.0} {:>6.3} {:>6.0} {:>6.0} {:>6.0} {:>6.0}",
+            "{:<26} {:>5.0} {:>10} {:>5.0} {:>5.0} {:>6.3} {:>6.0} {:>6.0} {:>6.0} {:>6.0}",
             s.page,
             s.performance,
+            loads.join(" "),
             s.accessibility,
             s.best_practices,
             s.layout_shift,
@@ -251,7 +282,7 @@ fn print_scores(all: &[Scores]) {
             s.speed_index
         );
     }
-    println!("(scores 0–100; CLS unitless; FCP, LCP, TBT and Speed Index in ms, simulated)");
+    println!("(scores 0–100, of the median load; a11y the lowest and CLS the largest of all loads; CLS unitless; FCP, LCP, TBT and Speed Index in ms, simulated)");
     for s in all.iter().filter(|s| !s.failed_audits.is_empty()) {
         println!(
             "\n{} lost points on:\n  {}",
@@ -434,6 +465,7 @@ fn summarise(page: &str, report: &Path) -> Result<Scores> {
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect(),
+        performance_runs: Vec::new(),
     })
 }
 

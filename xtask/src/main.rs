@@ -6,6 +6,7 @@ mod bench;
 mod book_check;
 mod e2e;
 mod lighthouse;
+mod minify;
 mod package;
 mod prerender;
 mod screenshots;

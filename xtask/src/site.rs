@@ -51,8 +51,11 @@ pub(crate) fn build() -> Result<PathBuf> {
     for (name, markup) in prerender::host_files()? {
         std::fs::write(widget.join(name), markup)?;
     }
-    if let Some((name, count)) = styles::bundle(&site, &widget)? {
-        println!("xtask: the {count} style sheets every page loads first are joined in {name}");
+    if let Some((names, most)) = styles::bundle(&site, &widget)? {
+        println!(
+            "xtask: each page's style sheets (up to {most}) are joined in one file: {}",
+            names.join(", ")
+        );
     }
     println!("xtask: the site is in {}", site.display());
     Ok(site)

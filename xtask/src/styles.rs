@@ -1,121 +1,315 @@
-//! Joins the style sheets every book page loads first into one file, so the first paint
-//! waits for one request instead of six (Lighthouse counts each render-blocking sheet).
+//! Joins the style sheets of every book page into one file, so the first paint waits for
+//! one request instead of nine (Lighthouse counts each render-blocking sheet).
 //!
-//! On every page of the built site, the plain `<link rel="stylesheet" href="…">` tags
-//! before mdBook's highlight sheets (which carry an `id`: `book.js` switches them with the
-//! theme, so they stay as they are) are replaced by one link to `styles-HASH.css` at the
-//! site's root, in the place of the first: the same sheets in the same order, their
-//! relative `url()`s rewritten for the new place. Sheets with a `media` attribute, and
-//! the ones after the highlight sheets (`theme/book.css`), keep their own links, so the
-//! cascade is what it was.
+//! On every page of the built site, the `<link rel="stylesheet">` tags of the `<head>`
+//! are replaced by one link to `styles-HASH.css` at the site's root, in the place of the
+//! first: the same sheets in the same order, so the cascade is what it was, with their
+//! relative `url()`s rewritten for the new place. Pages with the same list of sheets
+//! share one file (mdBook's `toc.html` has no highlight sheets, so it gets its own).
 //!
-//! Invariant: every page joins the same list, or the build fails (a page that loaded
-//! other sheets would get the wrong ones).
+//! - A sheet with a `media` attribute (`css/print.css`) is joined inside `@media … { }`.
+//! - mdBook's three highlight sheets carry an `id`: `book.js` turns them on and off with
+//!   the theme (`set_theme`), so until then all three apply, the last winning. In the
+//!   bundle each one's rules are scoped to the themes `book.js` turns it on for
+//!   (`:where(html.coal, html.navy) .hljs-…`, no added specificity), the theme class the
+//!   page sets on `<html>` before its content. Their tags become empty `<template>`s with
+//!   the same `id`, which `book.js` still finds and sets `disabled` on, to no effect.
+//!
+//! Invariant: the build fails on any sheet this step does not know how to join (another
+//! attribute, another `id`, an at-rule in a highlight sheet) and when `book.js` switches
+//! the highlight sheets otherwise than [`HIGHLIGHT_SHEETS`] says, so a new mdBook that
+//! changed them is noticed, not joined wrongly.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::Result;
 
-/// The start of a tag this step joins (`href` next, nothing else on the tag).
-const LINK: &str = "<link rel=\"stylesheet\" href=\"";
+/// mdBook's highlight sheets: the `id` of each one's link, and the `<html>` elements of
+/// the themes `book.js` turns it on for (a selector list for `:where(…)`).
+const HIGHLIGHT_SHEETS: &[(&str, &str)] = &[
+    ("mdbook-highlight-css", "html:not(.coal, .navy, .ayu)"),
+    ("mdbook-tomorrow-night-css", "html.coal, html.navy"),
+    ("mdbook-ayu-highlight-css", "html.ayu"),
+];
 
-/// Joins the leading style sheets of every page under `site` (not under `skip`); returns
-/// the bundle's name and how many sheets it holds, or `None` if no page has two.
-pub(crate) fn bundle(site: &Path, skip: &Path) -> Result<Option<(String, usize)>> {
-    let pages = crate::prerender::html_files(site, skip)?;
-    let mut list: Option<Vec<String>> = None;
-    let mut edits = Vec::new();
-    for path in &pages {
-        let page = std::fs::read_to_string(path)?;
-        let sheets = leading_sheets(&page);
-        if sheets.len() < 2 {
+/// `set_theme` in mdBook 0.5.4's `book.js`, as far as it switches the highlight sheets:
+/// coal and navy turn on Tomorrow Night, ayu its own, every other theme `highlight.css`.
+/// Lines compared trimmed, with the blank ones and the `ace_theme` ones left out.
+const BOOK_JS_SWITCH: &str = "if (theme === 'coal' || theme === 'navy') {
+stylesheets.ayuHighlight.disabled = true;
+stylesheets.tomorrowNight.disabled = false;
+stylesheets.highlight.disabled = true;
+} else if (theme === 'ayu') {
+stylesheets.ayuHighlight.disabled = false;
+stylesheets.tomorrowNight.disabled = true;
+stylesheets.highlight.disabled = true;
+} else {
+stylesheets.ayuHighlight.disabled = true;
+stylesheets.tomorrowNight.disabled = true;
+stylesheets.highlight.disabled = false;
+}";
+
+/// The start of every tag this step joins.
+const LINK: &str = "<link rel=\"stylesheet\"";
+
+/// Where a tag starts and ends in its page.
+type Span = (usize, usize);
+
+/// A page to rewrite: its path, its text, and where its sheets' tags are.
+type Page = (std::path::PathBuf, String, Vec<Span>);
+
+/// One `<link rel="stylesheet">` of a page's head.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Sheet {
+    href: String,
+    media: Option<String>,
+    id: Option<String>,
+}
+
+/// Joins the style sheets of every page under `site` (not under `skip`); returns the
+/// bundles written and how many sheets the largest holds, or `None` if no page has two.
+pub(crate) fn bundle(site: &Path, skip: &Path) -> Result<Option<(Vec<String>, usize)>> {
+    check_book_js(&std::fs::read_to_string(site.join("book.js"))?)?;
+    let mut pages_by_list: BTreeMap<Vec<Sheet>, Vec<Page>> = BTreeMap::new();
+    for path in crate::prerender::html_files(site, skip)? {
+        let page = std::fs::read_to_string(&path)?;
+        let found = sheets(&page).map_err(|err| format!("{}: {err}", path.display()))?;
+        if found.len() < 2 {
             continue;
         }
-        // The first page's list is the bundle; every other page must start with it (mdBook's
-        // `toc.html` has no highlight sheets, so `theme/book.css` follows at once there).
-        let list =
-            list.get_or_insert_with(|| sheets.iter().map(|(href, _)| href.clone()).collect());
-        let starts_alike = sheets.len() >= list.len()
-            && sheets
+        let (list, spans): (Vec<Sheet>, Vec<Span>) = found.into_iter().unzip();
+        pages_by_list
+            .entry(list)
+            .or_default()
+            .push((path, page, spans));
+    }
+    let mut names = Vec::new();
+    let mut most = 0;
+    for (list, pages) in pages_by_list {
+        let mut css = String::new();
+        for sheet in &list {
+            let text = std::fs::read_to_string(site.join(&sheet.href))
+                .map_err(|err| format!("{}, a style sheet of the book: {err}", sheet.href))?;
+            let dir = sheet.href.rsplit_once('/').map_or("", |(dir, _)| dir);
+            css.push_str(&joined(sheet, &rebase_urls(&text, dir))?);
+            css.push('\n');
+        }
+        let name = format!("styles-{:08x}.css", crate::prerender::fnv1a(&css));
+        std::fs::write(site.join(&name), &css)?;
+        for (path, page, spans) in pages {
+            std::fs::write(path, rewritten(&page, &list, &spans, &name))?;
+        }
+        most = most.max(list.len());
+        names.push(name);
+    }
+    Ok((!names.is_empty()).then_some((names, most)))
+}
+
+/// A sheet's rebased text as the bundle holds it: as it is, inside its `media`, or with
+/// its rules scoped to the themes that turn it on.
+fn joined(sheet: &Sheet, text: &str) -> Result<String> {
+    match (&sheet.media, &sheet.id) {
+        (None, None) => Ok(text.to_owned()),
+        (Some(media), None) => {
+            if text.contains("@import") || text.contains("@charset") {
+                return Err(format!(
+                    "{} holds @import or @charset, which @media cannot wrap",
+                    sheet.href
+                )
+                .into());
+            }
+            Ok(format!("@media {media} {{\n{text}\n}}"))
+        }
+        (None, Some(id)) => {
+            let scope = HIGHLIGHT_SHEETS
                 .iter()
-                .zip(list.iter())
-                .all(|((href, _), want)| href == want);
-        if !starts_alike {
-            return Err(format!(
-                "{} loads the style sheets {:?} first, other pages {list:?}: they cannot share one bundle",
-                path.display(),
-                sheets.iter().map(|(href, _)| href).collect::<Vec<_>>()
-            )
-            .into());
+                .find(|(known, _)| known == id)
+                .map(|(_, scope)| *scope)
+                .ok_or_else(|| {
+                    format!("{}: a style sheet with the unknown id `{id}`", sheet.href)
+                })?;
+            scoped(text, scope).map_err(|err| format!("{}: {err}", sheet.href).into())
         }
-        let start = sheets[0].1 .0;
-        let last = sheets[list.len() - 1].1 .1;
-        let end = page[last..].find('\n').map_or(last, |n| last + n + 1);
-        edits.push((path, page, (start, end)));
+        (Some(_), Some(_)) => {
+            Err(format!("{}: a sheet with both `media` and `id`", sheet.href).into())
+        }
     }
-    let Some(list) = list else {
-        return Ok(None);
-    };
-    let mut css = String::new();
-    for href in &list {
-        let text = std::fs::read_to_string(site.join(href))
-            .map_err(|err| format!("{href}, a style sheet of the book: {err}"))?;
-        let dir = href.rsplit_once('/').map_or("", |(dir, _)| dir);
-        css.push_str(&rebase_urls(&text, dir));
-        css.push('\n');
+}
+
+/// `css`'s rules with each selector put under `:where(scope)`. Comments are dropped; an
+/// at-rule or a nested block is an error (mdBook's highlight sheets have none).
+fn scoped(css: &str, scope: &str) -> std::result::Result<String, String> {
+    let mut plain = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("/*") {
+        plain.push_str(&rest[..at]);
+        let end = rest[at..].find("*/").ok_or("a comment that does not end")?;
+        rest = &rest[at + end + 2..];
     }
-    let name = format!("styles-{:08x}.css", crate::prerender::fnv1a(&css));
-    std::fs::write(site.join(&name), &css)?;
-    for (path, page, (start, end)) in edits {
-        let joined_tags: Vec<String> = list.iter().map(|href| format!("{LINK}{href}\">")).collect();
-        let kept: String = page[start..end]
-            .split_inclusive('\n')
-            .filter(|line| !joined_tags.iter().any(|tag| line.trim() == tag))
+    plain.push_str(rest);
+    if plain.contains('@') {
+        return Err("an at-rule in a highlight sheet, which this step does not scope".to_owned());
+    }
+    let mut out = String::with_capacity(plain.len() * 2);
+    let mut rest = plain.as_str();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|n| open + n)
+            .ok_or("a rule that does not end")?;
+        let body = &rest[open + 1..close];
+        if body.contains('{') {
+            return Err("a nested block in a highlight sheet".to_owned());
+        }
+        let selectors: Vec<String> = split_top_level(&rest[..open])
+            .into_iter()
+            .map(|selector| format!(":where({scope}) {}", selector.trim()))
             .collect();
-        let joined = format!(
-            "{}<link rel=\"stylesheet\" href=\"{name}\">\n{kept}",
-            indent(&page[..start])
-        );
-        let rebuilt = format!("{}{joined}{}", line_start(&page[..start]), &page[end..]);
-        std::fs::write(path, rebuilt)?;
+        out.push_str(&selectors.join(",\n"));
+        out.push_str(" {");
+        out.push_str(body);
+        out.push_str("}\n");
+        rest = &rest[close + 1..];
     }
-    Ok(Some((name, list.len())))
+    if !rest.trim().is_empty() {
+        return Err(format!("text after the last rule: {:?}", rest.trim()));
+    }
+    Ok(out)
 }
 
-/// The page's plain style sheet links before its first `id`'d one: each href, and where
-/// its tag starts and ends.
-fn leading_sheets(page: &str) -> Vec<(String, (usize, usize))> {
-    let head_end = page.find("</head>").unwrap_or(0);
-    let stop = page[..head_end]
-        .find("<link rel=\"stylesheet\" id=")
-        .unwrap_or(head_end);
-    let mut sheets = Vec::new();
-    let mut at = 0;
-    while let Some(found) = page[at..stop].find(LINK) {
-        let start = at + found;
-        let rest = &page[start + LINK.len()..stop];
-        let Some(close) = rest.find('"') else {
-            break;
-        };
-        let tag_end = start + LINK.len() + close + 1;
-        // Only `<link rel="stylesheet" href="…">`: a `media` or other attribute keeps
-        // its own link.
-        if page[tag_end..].starts_with('>') {
-            sheets.push((rest[..close].to_owned(), (start, tag_end + 1)));
+/// `selectors` split at the commas outside parentheses.
+fn split_top_level(selectors: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in selectors.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(&selectors[start..i]);
+                start = i + 1;
+            }
+            _ => {}
         }
-        at = tag_end;
     }
-    sheets
+    parts.push(&selectors[start..]);
+    parts
 }
 
-/// The text of `before` from its last line break on (the indentation of the first link).
-fn indent(before: &str) -> &str {
-    &before[before.rfind('\n').map_or(0, |n| n + 1)..]
+/// Fails unless `book.js` switches the highlight sheets as [`BOOK_JS_SWITCH`] says.
+fn check_book_js(book_js: &str) -> Result<()> {
+    let lines = |text: &str| -> String {
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with("ace_theme"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if lines(book_js).contains(BOOK_JS_SWITCH) {
+        Ok(())
+    } else {
+        Err("book.js no longer switches the highlight sheets as xtask/src/styles.rs scopes them: check HIGHLIGHT_SHEETS against the mdBook in use".into())
+    }
 }
 
-/// `before` up to and including its last line break.
-fn line_start(before: &str) -> &str {
-    &before[..before.rfind('\n').map_or(0, |n| n + 1)]
+/// The `<link rel="stylesheet">` tags of `page`'s head, in order, each with where its tag
+/// starts and ends; an error for one with attributes this step does not know.
+fn sheets(page: &str) -> std::result::Result<Vec<(Sheet, Span)>, String> {
+    let head_end = page.find("</head>").unwrap_or(0);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(n) = page[at..head_end].find(LINK) {
+        let start = at + n;
+        let close = page[start..head_end]
+            .find('>')
+            .ok_or("a <link> that does not end")?;
+        let end = start + close + 1;
+        let mut sheet = Sheet {
+            href: String::new(),
+            media: None,
+            id: None,
+        };
+        for (name, value) in attributes(&page[start + LINK.len()..end - 1])? {
+            match name {
+                "href" => sheet.href = value.to_owned(),
+                "media" => sheet.media = Some(value.to_owned()),
+                "id" => sheet.id = Some(value.to_owned()),
+                other => return Err(format!("a style sheet link with the attribute `{other}`, which this step does not join")),
+            }
+        }
+        if sheet.href.is_empty() || sheet.href.contains(':') || sheet.href.starts_with('/') {
+            return Err(format!(
+                "a style sheet link to `{}`, not a file of the book",
+                sheet.href
+            ));
+        }
+        found.push((sheet, (start, end)));
+        at = end;
+    }
+    Ok(found)
+}
+
+/// The `name="value"` pairs of a tag's attribute text.
+fn attributes(mut text: &str) -> std::result::Result<Vec<(&str, &str)>, String> {
+    let mut out = Vec::new();
+    loop {
+        text = text.trim_start();
+        if text.is_empty() {
+            return Ok(out);
+        }
+        let (name, rest) = text
+            .split_once("=\"")
+            .ok_or_else(|| format!("an attribute that is not name=\"value\": {text:?}"))?;
+        let (value, rest) = rest
+            .split_once('"')
+            .ok_or("an attribute value that does not end")?;
+        out.push((name.trim(), value));
+        text = rest;
+    }
+}
+
+/// `page` with its sheets' tags taken out (each tag's line with it, when the tag is all
+/// of its line), one link to `name` where the first was, and an empty `<template>` for
+/// each highlight sheet's `id`.
+fn rewritten(page: &str, list: &[Sheet], spans: &[Span], name: &str) -> String {
+    let Some(&(first, _)) = spans.first() else {
+        return page.to_owned();
+    };
+    let indent = &page[line_start(page, first)..first];
+    let mut inserted = format!("<link rel=\"stylesheet\" href=\"{name}\">");
+    for id in list.iter().filter_map(|sheet| sheet.id.as_deref()) {
+        inserted.push_str(&format!("\n{indent}<template id=\"{id}\"></template>"));
+    }
+    let mut out = String::with_capacity(page.len());
+    let mut at = 0;
+    for (n, &(start, end)) in spans.iter().enumerate() {
+        let from = line_start(page, start);
+        let whole_line = page[from..start].trim().is_empty() && page[end..].starts_with('\n');
+        let (cut_start, cut_end) = if whole_line {
+            (from, end + 1)
+        } else {
+            (start, end)
+        };
+        out.push_str(&page[at..cut_start]);
+        if n == 0 {
+            if whole_line {
+                out.push_str(indent);
+            }
+            out.push_str(&inserted);
+            if whole_line {
+                out.push('\n');
+            }
+        }
+        at = cut_end;
+    }
+    out.push_str(&page[at..]);
+    out
+}
+
+/// Where the line holding byte `at` of `text` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |n| n + 1)
 }
 
 /// `css` with each relative `url(…)` made relative to the site's root instead of `dir`.
@@ -189,18 +383,77 @@ mod tests {
         }
     }
 
-    /// The head mdBook 0.5 writes, cut down: the plain links before the highlight sheets
-    /// are joined; `media` and `id` links stay.
+    /// The head mdBook 0.5 writes, cut down: every sheet of the head, in order, is joined
+    /// in one link; the highlight sheet's id stays on an empty template; the body's text
+    /// is left alone.
     #[test]
-    fn leading() {
-        let page = "<head>\n  <link rel=\"stylesheet\" href=\"a.css\">\n  <script src=\"x.js\"></script>\n  <link rel=\"stylesheet\" href=\"p.css\" media=\"print\">\n  <link rel=\"stylesheet\" href=\"css/b.css\">\n  <link rel=\"stylesheet\" id=\"h\" href=\"h.css\">\n  <link rel=\"stylesheet\" href=\"theme/book.css\">\n</head>";
-        let sheets = leading_sheets(page);
-        let hrefs: Vec<&str> = sheets.iter().map(|(href, _)| href.as_str()).collect();
-        assert_eq!(hrefs, ["a.css", "css/b.css"]);
-        let (start, end) = sheets[0].1;
+    fn head() {
+        let page = "<head>\n  <link rel=\"stylesheet\" href=\"a.css\">\n  <script src=\"x.js\"></script>\n  <link rel=\"stylesheet\" href=\"p.css\" media=\"print\">\n  <link rel=\"stylesheet\" id=\"mdbook-highlight-css\" href=\"h.css\">\n  <link rel=\"stylesheet\" href=\"theme/book.css\">\n</head>\n<link rel=\"stylesheet\" href=\"body.css\">";
+        let found = sheets(page).unwrap();
+        let (list, spans): (Vec<Sheet>, Vec<_>) = found.into_iter().unzip();
+        let hrefs: Vec<&str> = list.iter().map(|sheet| sheet.href.as_str()).collect();
+        assert_eq!(hrefs, ["a.css", "p.css", "h.css", "theme/book.css"]);
+        assert_eq!(list[1].media.as_deref(), Some("print"));
+        assert_eq!(list[2].id.as_deref(), Some("mdbook-highlight-css"));
         assert_eq!(
-            &page[start..end],
-            "<link rel=\"stylesheet\" href=\"a.css\">"
+            rewritten(page, &list, &spans, "styles-1.css"),
+            "<head>\n  <link rel=\"stylesheet\" href=\"styles-1.css\">\n  <template id=\"mdbook-highlight-css\"></template>\n  <script src=\"x.js\"></script>\n</head>\n<link rel=\"stylesheet\" href=\"body.css\">"
         );
+    }
+
+    /// One line per sheet the step refuses to join.
+    #[test]
+    fn refused() {
+        let cases = [
+            (
+                "<link rel=\"stylesheet\" href=\"a.css\" crossorigin=\"anonymous\"></head>",
+                "crossorigin",
+            ),
+            (
+                "<link rel=\"stylesheet\" href=\"https://cdn.example/a.css\"></head>",
+                "not a file of the book",
+            ),
+        ];
+        for (page, want) in cases {
+            let err = sheets(page).unwrap_err();
+            assert!(err.contains(want), "{page}: {err}");
+        }
+        let unknown = Sheet {
+            href: "x.css".into(),
+            media: None,
+            id: Some("other".into()),
+        };
+        assert!(joined(&unknown, ".a{}").is_err());
+        assert!(scoped("@media print { .a { color: red } }", "html.ayu").is_err());
+    }
+
+    /// A highlight sheet's rules are scoped without added specificity; a print sheet is
+    /// wrapped in its media.
+    #[test]
+    fn scoping() {
+        let css = "/* Tomorrow */\n.hljs-comment,\n.css .hljs-id, :not(pre, a) > .x {\n  color: #969896;\n}\n";
+        assert_eq!(
+            scoped(css, "html.coal, html.navy").unwrap(),
+            ":where(html.coal, html.navy) .hljs-comment,\n:where(html.coal, html.navy) .css .hljs-id,\n:where(html.coal, html.navy) :not(pre, a) > .x {\n  color: #969896;\n}\n"
+        );
+        let print = Sheet {
+            href: "css/print.css".into(),
+            media: Some("print".into()),
+            id: None,
+        };
+        assert_eq!(
+            joined(&print, ".a { b: c }").unwrap(),
+            "@media print {\n.a { b: c }\n}"
+        );
+    }
+
+    /// The check of book.js holds for the text this step was written against, and fails
+    /// when a theme is switched otherwise.
+    #[test]
+    fn book_js() {
+        let ours = BOOK_JS_SWITCH.replace('\n', "\n            ");
+        assert!(check_book_js(&format!("function set_theme() {{\n  {ours}\n}}")).is_ok());
+        let changed = ours.replace("theme === 'ayu'", "theme === 'ayu' || theme === 'rust'");
+        assert!(check_book_js(&changed).is_err());
     }
 }

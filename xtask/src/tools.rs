@@ -21,7 +21,8 @@ const BINARYEN_VERSION: &str = "132";
 const AXE_VERSION: &str = "4.14.1";
 /// The npm `lighthouse` release of `cargo xtask lighthouse` (issue 11 measured with 12).
 pub(crate) const LIGHTHOUSE_VERSION: &str = "12.8.2";
-/// The npm `esbuild` release that bundles the npm package's test app.
+/// The npm `esbuild` release that minifies the wasm glue and bundles the npm package's
+/// test app.
 const ESBUILD_VERSION: &str = "0.28.2";
 /// The npm `typescript` release that checks the test app against the package's types.
 const TYPESCRIPT_VERSION: &str = "5.9.3";
@@ -152,9 +153,13 @@ pub(crate) fn ensure_mdbook() -> Result<()> {
     ]))
 }
 
+/// wasm-opt, and esbuild that minifies the glue (both from npm, installed together).
 fn ensure_wasm_opt() -> Result<()> {
     let have = output_of(cmd(wasm_opt()).arg("--version"));
-    if have.is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}"))) {
+    if have.is_some_and(|v| v.contains(&format!("version {BINARYEN_VERSION}")))
+        && npm_has("esbuild", ESBUILD_VERSION)
+        && esbuild().is_file()
+    {
         return Ok(());
     }
     println!("xtask: installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into .tools/npm");
