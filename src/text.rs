@@ -8,6 +8,7 @@ pub(crate) fn utf16_len(text: &str) -> usize {
 
 /// The UTF-16 length of the UTF-8 text in `bytes`, counted in the fast scan's crate
 /// (built for speed, see its docs).
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
 pub(crate) use tts_keycheck_scan::utf16_len_of_utf8;
 
 /// Whether `ch` copies along unseen and stands for nothing: zero-width space and joiners,

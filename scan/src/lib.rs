@@ -163,23 +163,31 @@ fn all_lower_base32(word: u64) -> bool {
     word & HIGH_BITS == 0 && (letters | digits) & HIGH_BITS == HIGH_BITS
 }
 
-/// The first event at or after `from`: what [`next_event_plain`] returns, a block of
-/// [`BLOCK`] bytes at a time after the SIMD stage has passed the quiet steps before it.
-/// The grid of sampled words starts at `from`, so every stage moves by multiples of 8.
+/// The first event at or after `from`: what [`next_event_plain`] returns, 32 bytes a
+/// step with SIMD where the build has it, else a block of [`BLOCK`] bytes at a time with
+/// SWAR ([`next_event_swar`]); the last bytes of the text byte by byte. The grid of
+/// sampled words starts at `from`, so every stage moves by multiples of 8.
 #[inline(never)]
 pub fn next_event(bytes: &[u8], from: usize, sample_from: usize, inserted: Inserted) -> Event {
+    if !simd::ENABLED {
+        return next_event_swar(bytes, from, sample_from, inserted);
+    }
+    match simd::first_event(bytes, from, sample_from, inserted) {
+        Ok(event) => event,
+        Err(at) => plain_from(bytes, from, at, sample_from, inserted),
+    }
+}
+
+/// [`next_event`] without SIMD: a block of [`BLOCK`] bytes at a time with SWAR words,
+/// then the last bytes byte by byte. What builds without SIMD run; public so that the
+/// tests compare it with [`next_event_plain`] on every target (a build with SIMD does
+/// not call it, so its code is not in that build).
+pub fn next_event_swar(bytes: &[u8], from: usize, sample_from: usize, inserted: Inserted) -> Event {
     // A block and the word after it (the 5th character of a prefix whose 4th ends the
     // block, and the sample's second word).
     const WINDOW: usize = BLOCK + 8;
     let mut i = from;
-    loop {
-        match simd::first_event(bytes, i, sample_from, inserted) {
-            Ok(event) => return event,
-            Err(at) => i = at,
-        }
-        let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) else {
-            break;
-        };
+    while let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) {
         // One bit per byte worth a look, at bit `8 * j + k` for byte `j` of word `k`, and
         // one per sampled word at bit `k`: the common block without either costs one
         // well-predicted branch.
@@ -267,14 +275,16 @@ fn first_event(
 mod simd {
     use super::lanes::{self, Lanes};
 
+    /// Whether this build has the SIMD stage.
+    pub(super) const ENABLED: bool = lanes::ENABLED;
+
     /// The bytes one step reads: its 32, the byte after them (a pair's 5th character)
     /// and the word after that byte's word (the last sampled word's second word).
     const READ: usize = 40;
 
     /// The first event from `from`, 32 bytes a step (so on the grid of sampled words
     /// that starts at `from`): `Ok` with the event, or `Err` with where fewer than 40
-    /// bytes are left (or `from`, where this build has no SIMD stage) for the later
-    /// stages to go on from.
+    /// bytes are left, for the byte-by-byte stage to go on from.
     ///
     /// Why this is the event [`super::next_event_plain`] returns: in a step at `i`, every
     /// position `p` in `i..i + 32` where that function would stop is marked, and every
@@ -302,9 +312,6 @@ mod simd {
         inserted: super::Inserted,
     ) -> Result<super::Event, usize> {
         use super::Event;
-        if !lanes::ENABLED {
-            return Err(from);
-        }
         let mut i = from;
         while let Some(step) = bytes.get(i..).and_then(<[u8]>::first_chunk::<READ>) {
             let (low, high) = (lanes::load(step, 0), lanes::load(step, 16));

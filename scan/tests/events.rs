@@ -1,10 +1,11 @@
 //! The fast scan against its definition: on generated texts dense in near misses (pairs,
 //! base32 runs of every length, inserted characters, bytes just off each class), from
-//! every kind of start, `next_event` returns exactly what `next_event_plain` returns.
+//! every kind of start, `next_event` (with SIMD where the target has it) and
+//! `next_event_swar` return exactly what `next_event_plain` returns.
 //! A fixed seed, so a failure is reproducible; the texts are long enough that the SIMD
 //! stage's 32-byte steps and the SWAR stage's blocks both start and stop inside them.
 
-use tts_keycheck_scan::{next_event, next_event_plain, utf16_len_of_utf8, Event};
+use tts_keycheck_scan::{next_event, next_event_plain, next_event_swar, utf16_len_of_utf8, Event};
 
 /// A small xorshift generator: the test needs no dependency.
 struct Rng(u64);
@@ -108,9 +109,10 @@ fn walk(rng: &mut Rng, text: &[u8], from: usize) {
     for _ in 0..text.len() + 2 {
         let fast = next_event(text, pos, sample_from, inserted);
         let plain = next_event_plain(text, pos, sample_from, inserted);
+        let swar = next_event_swar(text, pos, sample_from, inserted);
         assert_eq!(
-            fast,
-            plain,
+            (fast, swar),
+            (plain, plain),
             "from {pos}, samples from {sample_from}, in {:?}",
             String::from_utf8_lossy(text)
         );
