@@ -203,6 +203,11 @@ impl<'a> Redacted<'a> {
 
 impl Redacted<'_> {
     /// Appends the redacted form to `out` (what `Display` prints, without `core::fmt`).
+    /// Redaction uses it; the form's wasm build, which has none, does not.
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "support")),
+        allow(dead_code)
+    )]
     pub(crate) fn write_to(&self, out: &mut String) {
         out.push_str(self.kind.prefix());
         out.push('.');

@@ -35,10 +35,16 @@ pub mod json;
 pub mod key;
 pub mod mask;
 mod order;
+// Redaction: natively always; in the wasm package only in the support panel's build.
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
 pub mod redact;
 pub mod report;
 pub mod rights;
+// Redaction: natively always; in the wasm package only in the support panel's build.
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
 pub mod stream;
+// Redaction: natively always; in the wasm package only in the support panel's build.
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
 pub mod support;
 pub(crate) mod text;
 pub mod value;
@@ -48,4 +54,5 @@ pub mod web;
 pub use diagnose::{check, Check, Fix, Part, Role};
 pub use error::{ErrorKind, ParseError};
 pub use key::{ApiKey, Redacted, TokenKind, SECRET_MASK};
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
 pub use redact::{redact_text, Finding, FindingKind, Redaction};

@@ -72,19 +72,23 @@
 //!
 //! # How it scans
 //!
-//! One forward pass over the bytes, no regex and no backtracking, in blocks of 48 bytes
-//! (`SAMPLE_STRIDE`). Word-at-a-time (SWAR) arithmetic marks in each block the places
-//! worth a closer look: each `X` or `W` (case folded; the 4th character of every prefix)
-//! followed by a prefix's 5th character, each byte above 0x7F (an invisible character may
-//! start there) and each `=` (a soft break may start there). Most blocks hold none and cost
-//! one well-predicted branch. The first byte of each block is a sample: a 52-character
-//! secret always holds one, and only a sample with 8 base32 characters on one side starts
-//! the search for a bare secret around it. Every look is bounded (a prefix is matched
-//! over at most 5 letters and the characters skipped between them, a bare secret over at
-//! most 53 letters, a continuation over one line break and its markers), and the scan
-//! never goes back past the end of the last token, so the whole pass is linear. Untouched
-//! stretches are copied with one `push_str`, and UTF-16 offsets are counted (a vectorized
-//! byte count) only for the stretches before a finding.
+//! One forward pass over the bytes, no regex and no backtracking. Its fast stage, in the
+//! crate `tts_keycheck_scan` (`scan/`, built for speed while the wasm package is built
+//! for size), finds the places worth a closer look: each `X` or `W` (case folded; the 4th
+//! character of every prefix) followed by a prefix's 5th character, each character a
+//! paste inserts (it asks the reader of units at a byte above 0x7F, at `=` before a line
+//! end and at `&` before `s` or `n`), and samples: words of an 8-byte grid where 16
+//! base32 letters begin. A secret's 52 letters, or the longer of its two pieces when it
+//! is split, always hold one, and only there does the search for a bare secret around it
+//! start. It reads 32 bytes a step with SIMD (WebAssembly `simd128` in the support
+//! panel's build; SSE2 natively), else 48 with word-at-a-time (SWAR) arithmetic, and it
+//! returns exactly the events of a plain byte-at-a-time look (`scan/tests` compares
+//! them). Every look is bounded (a prefix is matched over at most 5 letters and the
+//! characters skipped between them, a bare secret over at most 53 letters, a continuation
+//! over one line break and its markers), and the scan never goes back past the end of the
+//! last token, so the whole pass is linear. Untouched stretches are copied with one
+//! `push_str`, and UTF-16 offsets are counted (a vectorized byte count) only for the
+//! stretches before a finding.
 //!
 //! Architecture Invariant: every position the scan cuts the text at is the start of a
 //! character (an ASCII byte, or the lead byte of a character the reader decoded), so
@@ -96,6 +100,7 @@ use crate::key::{
 };
 use crate::mask::{self, OTHER, SEPARATOR};
 use crate::text::{is_invisible, utf16_len_of_utf8};
+use tts_keycheck_scan::Event;
 
 /// The redacted text and what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,9 +229,6 @@ pub struct ByteSpan {
     /// The byte after its last.
     pub end: usize,
 }
-
-/// The bytes the fast scan looks at in one go, a multiple of 8.
-const BLOCK: usize = 48;
 
 /// At least this many characters after a break continue a token across it.
 const MIN_CONTINUATION: usize = 8;
@@ -1147,13 +1149,18 @@ fn id_cells(cells: &[u8]) -> &[u8] {
 
 /// Whether a prefix (exactly, in any case) starts at `start`.
 fn prefix_at(bytes: &[u8], start: usize) -> bool {
-    bytes
-        .get(start..start + PREFIX_LEN)
-        .is_some_and(|candidate| {
-            TokenKind::ALL
-                .iter()
-                .any(|kind| candidate.eq_ignore_ascii_case(kind.prefix().as_bytes()))
-        })
+    bytes.get(start..start + PREFIX_LEN).is_some_and(is_prefix)
+}
+
+/// Whether `candidate` is a token prefix, in any case.
+#[inline]
+fn is_prefix(candidate: &[u8]) -> bool {
+    // Every prefix's 4th letter is `X` or `W` (the fast scan's pairs, which a test pins):
+    // most candidates fail there, before the five comparisons.
+    matches!(candidate.get(3).map(|&b| b | 0x20), Some(b'x' | b'w'))
+        && TokenKind::ALL
+            .iter()
+            .any(|kind| candidate.eq_ignore_ascii_case(kind.prefix().as_bytes()))
 }
 
 /// Where the token goes on when a space or line break at `at_break` interrupts it, if it
@@ -1679,12 +1686,7 @@ fn holds_glued_token(letters: &[u8]) -> bool {
     letters
         .windows(PREFIX_LEN)
         .enumerate()
-        .any(|(at_prefix, window)| {
-            body_after(at_prefix)
-                && TokenKind::ALL
-                    .iter()
-                    .any(|kind| window.eq_ignore_ascii_case(kind.prefix().as_bytes()))
-        })
+        .any(|(at_prefix, window)| body_after(at_prefix) && is_prefix(window))
 }
 
 /// Whether `letters` are base32 in one letter case (upper or lower).
@@ -1723,260 +1725,14 @@ fn at(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).copied().unwrap_or(0)
 }
 
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `word` that equals `byte` (and maybe of a byte after
-/// one, see [`approx_zero_bytes`]).
-#[inline]
-fn bytes_equal(word: u64, byte: u8) -> u64 {
-    approx_zero_bytes(word ^ (LOW_BITS * u64::from(byte)))
+/// Whether the character at `i` is one the reader skips, or a no-break space: what the
+/// fast scan (`tts_keycheck_scan::next_event`) asks at a byte that may start one.
+fn inserted_at(bytes: &[u8], i: usize) -> bool {
+    matches!(unit_at(bytes, i).0, Unit::Skip | Unit::NoBreakSpace)
 }
 
-/// The high bit of each byte of `word` that is zero, and maybe of a byte after one (the
-/// borrow of the subtraction): callers check each hit.
-#[inline]
-fn approx_zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(LOW_BITS) & !word & HIGH_BITS
-}
-
-/// Where the fast scan stopped.
-enum Event {
-    /// An `X` or `W` at this position followed by a prefix's 5th character.
-    Prefix(usize),
-    /// A byte at this position that may start an inserted character.
-    Skippable(usize),
-    /// A sampled byte that may be inside a bare secret.
-    Sample(usize),
-    /// The end of the text.
-    End,
-}
-
-/// Whether the 4th and 5th characters of some prefix are at `i` and `i + 1`.
-#[inline]
-fn is_prefix_hint(bytes: &[u8], i: usize) -> bool {
-    let fourth = at(bytes, i) | 0x20;
-    let fifth = at(bytes, i + 1) | 0x20;
-    TokenKind::ALL.iter().any(|kind| {
-        let prefix = kind.prefix().as_bytes();
-        prefix[3] | 0x20 == fourth && prefix[4] | 0x20 == fifth
-    })
-}
-
-/// Whether the byte at `i` may start an inserted character: above U+007F, or `=` before
-/// a line end.
-#[inline]
-fn is_skippable_hint(bytes: &[u8], i: usize) -> bool {
-    match at(bytes, i) {
-        // Continuation bytes start no character.
-        0x80..=0xBF => false,
-        0xC0.. | b'=' | b'&' => matches!(unit_at(bytes, i).0, Unit::Skip | Unit::NoBreakSpace),
-        _ => false,
-    }
-}
-
-/// Scans from `from` to the next [`Event`], a block of [`BLOCK`] bytes at a time,
-/// eight bytes at a time: each word is searched for prefix hints (a prefix's 4th and
-/// 5th characters) and inserted characters (a byte above 0x7F, `=` before a line end,
-/// `&` before `s` or `n`), and a word of 8 base32 letters (in either case) at or after
-/// `sample_from` that the next word continues with 8 more is a sample.
-///
-/// Sampling only where 16 base32 letters are in a row loses no secret: a secret is 52
-/// letters, or two pieces of a split one that add up to 52, so one piece has at least
-/// 26 in a row, and 26 in a row hold two whole words of the grid at any alignment.
+/// The next place worth a closer look from `from` (see `tts_keycheck_scan`).
 #[inline]
 fn next_event(bytes: &[u8], from: usize, sample_from: usize) -> Event {
-    // A block and the word after it (the 5th character of a prefix whose 4th ends the
-    // block, and the sample's second word).
-    const WINDOW: usize = BLOCK + 8;
-    let mut i = from;
-    // A `loop`, not `while let`, so the SIMD stage runs before each window is taken.
-    #[allow(clippy::while_let_loop)]
-    loop {
-        // With SIMD, quiet stretches are passed 16 bytes a step first.
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        {
-            i = simd::skip_quiet(bytes, i, sample_from);
-        }
-        let Some(window) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) else {
-            break;
-        };
-        // One bit per byte worth a look, at bit `8 * j + k` for byte `j` of word `k`, and
-        // one per sampled word at bit `k`: the common block without either costs one
-        // well-predicted branch.
-        // Invariant: every prefix's 4th and 5th characters are `XS`, `XI`, `WG`, `WM` or
-        // `W4` (`tests/redact.rs` checks).
-        let mut hits = 0u64;
-        let mut samples = 0u32;
-        let word_at = |at: usize| {
-            let word = window.get(at..).and_then(<[u8]>::first_chunk::<8>);
-            word.map_or(0, |word| u64::from_le_bytes(*word))
-        };
-        let mut base32 = all_lower_base32(word_at(0) | (LOW_BITS * 0x20));
-        for k in 0..BLOCK / 8 {
-            let word = word_at(8 * k);
-            // The same bytes one further on: byte `j` of `next` follows byte `j` of `word`.
-            let next = word_at(8 * k + 1);
-            let folded = word | (LOW_BITS * 0x20);
-            let next_folded = next | (LOW_BITS * 0x20);
-            // `XS`, `XI` (NNSXS, MF2XI) and `WG`, `WM`, `W4` (MFRWG, OJSWM, ONZW4).
-            let next_s = bytes_equal(next_folded, b's');
-            let after_x = next_s | bytes_equal(next_folded, b'i');
-            let after_w = bytes_equal(next_folded, b'g')
-                | bytes_equal(next_folded, b'm')
-                | bytes_equal(next_folded, b'4');
-            let pairs =
-                (bytes_equal(folded, b'x') & after_x) | (bytes_equal(folded, b'w') & after_w);
-            let line_ends = bytes_equal(next, b'\n') | bytes_equal(next, b'\r');
-            let soft_breaks = bytes_equal(word, b'=') & line_ends;
-            let entities = bytes_equal(word, b'&') & (next_s | bytes_equal(next_folded, b'n'));
-            let others = (word & HIGH_BITS) | soft_breaks | entities;
-            hits |= ((pairs | others) >> 7) << k;
-            let next_base32 = all_lower_base32(word_at(8 * k + 8) | (LOW_BITS * 0x20));
-            samples |= u32::from(base32 && next_base32) << k;
-            base32 = next_base32;
-        }
-        if hits | u64::from(samples) != 0 {
-            if let Some(event) = first_event(bytes, i, hits, samples, sample_from) {
-                return event;
-            }
-        }
-        i += BLOCK;
-    }
-    // The tail, shorter than a window: byte by byte, words on the same grid.
-    while i < bytes.len() {
-        if is_prefix_hint(bytes, i) {
-            return Event::Prefix(i);
-        }
-        if is_skippable_hint(bytes, i) {
-            return Event::Skippable(i);
-        }
-        if (i - from) % 8 == 0
-            && i >= sample_from
-            && is_base32_word(bytes, i)
-            && is_base32_word(bytes, i + 8)
-        {
-            return Event::Sample(i);
-        }
-        i += 1;
-    }
-    Event::End
-}
-
-/// The first event of the block at `i`, from its hint bits and sampled words.
-fn first_event(
-    bytes: &[u8],
-    i: usize,
-    mut hits: u64,
-    samples: u32,
-    sample_from: usize,
-) -> Option<Event> {
-    // The bits are not in text order: take the first that holds up.
-    let mut first: Option<(usize, Event)> = None;
-    while hits != 0 {
-        let bit = hits.trailing_zeros() as usize;
-        let found = i + 8 * (bit % 8) + bit / 8;
-        hits &= hits - 1;
-        if first
-            .as_ref()
-            .is_some_and(|(at_first, _)| *at_first <= found)
-        {
-            continue;
-        }
-        if is_prefix_hint(bytes, found) {
-            first = Some((found, Event::Prefix(found)));
-        } else if is_skippable_hint(bytes, found) {
-            first = Some((found, Event::Skippable(found)));
-        }
-    }
-    let sample = (0..BLOCK / 8)
-        .filter(|k| samples & (1 << k) != 0)
-        .map(|k| i + 8 * k)
-        .find(|&word| word >= sample_from);
-    match (first, sample) {
-        (Some((hint, _)), Some(word)) if word < hint => Some(Event::Sample(word)),
-        (Some((_, event)), _) => Some(event),
-        (None, Some(word)) => Some(Event::Sample(word)),
-        (None, None) => None,
-    }
-}
-
-/// Whether the 8 bytes from `i` are base32 letters, in either case.
-#[inline]
-fn is_base32_word(bytes: &[u8], i: usize) -> bool {
-    bytes
-        .get(i..)
-        .and_then(<[u8]>::first_chunk::<8>)
-        .is_some_and(|word| all_lower_base32(u64::from_le_bytes(*word) | (LOW_BITS * 0x20)))
-}
-
-/// Whether all 8 bytes of `word` are lower-case base32 (`a–z`, `2–7`).
-#[inline]
-fn all_lower_base32(word: u64) -> bool {
-    let at_least = |bound: u8| word.wrapping_add(LOW_BITS * u64::from(0x80 - bound));
-    let letters = at_least(b'a') & !at_least(b'z' + 1);
-    let digits = at_least(b'2') & !at_least(b'7' + 1);
-    word & HIGH_BITS == 0 && (letters | digits) & HIGH_BITS == HIGH_BITS
-}
-
-/// The fast scan's first stage with WebAssembly's 128-bit SIMD, where the module is built
-/// with it: 16 bytes a step, the same hints and samples as [`next_event`]'s words.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod simd {
-    use core::arch::wasm32::*;
-
-    /// The first position from `from`, on its grid of 8-byte words, where a 16-byte step
-    /// holds a hint or a sample (or where fewer than 24 bytes are left): every position
-    /// it skips is one [`super::next_event`] would have passed over.
-    #[inline]
-    pub(super) fn skip_quiet(bytes: &[u8], from: usize, sample_from: usize) -> usize {
-        let mut i = from;
-        let lower = u8x16_splat(0x20);
-        let is_base32 = |folded: v128| {
-            let letters = u8x16_lt(u8x16_sub(folded, u8x16_splat(b'a')), u8x16_splat(26));
-            let digits = u8x16_lt(u8x16_sub(folded, u8x16_splat(b'2')), u8x16_splat(6));
-            v128_or(letters, digits)
-        };
-        let eq = |v: v128, byte: u8| u8x16_eq(v, u8x16_splat(byte));
-        while i + 24 <= bytes.len() {
-            let Some(window) = bytes.get(i..i + 24) else {
-                break;
-            };
-            // SAFETY: `window` holds 24 bytes, so the 16 bytes at offsets 0, 1 and 8 are in
-            // it; `v128_load` takes unaligned addresses.
-            let (v, next, second) = unsafe {
-                let at = window.as_ptr();
-                (
-                    v128_load(at.cast()),
-                    v128_load(at.add(1).cast()),
-                    v128_load(at.add(8).cast()),
-                )
-            };
-            let folded = v128_or(v, lower);
-            let next_folded = v128_or(next, lower);
-            // `XS`, `XI` and `WG`, `WM`, `W4`, as in `next_event`.
-            let next_s = eq(next_folded, b's');
-            let after_x = v128_or(next_s, eq(next_folded, b'i'));
-            let after_w = v128_or(
-                v128_or(eq(next_folded, b'g'), eq(next_folded, b'm')),
-                eq(next_folded, b'4'),
-            );
-            let pairs = v128_or(
-                v128_and(eq(folded, b'x'), after_x),
-                v128_and(eq(folded, b'w'), after_w),
-            );
-            let soft_breaks = v128_and(eq(v, b'='), v128_or(eq(next, b'\n'), eq(next, b'\r')));
-            let entities = v128_and(eq(v, b'&'), v128_or(next_s, eq(next_folded, b'n')));
-            // The high bit of a byte above 0x7F marks it too.
-            let hints = v128_or(v128_or(pairs, v), v128_or(soft_breaks, entities));
-            let samples = (i + 8 >= sample_from
-                && u8x16_all_true(is_base32(v128_or(second, lower))))
-                || (i >= sample_from && u8x16_all_true(is_base32(folded)));
-            if u8x16_bitmask(hints) != 0 || samples {
-                return i;
-            }
-            i += 16;
-        }
-        i
-    }
+    tts_keycheck_scan::next_event(bytes, from, sample_from, inserted_at)
 }

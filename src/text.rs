@@ -6,24 +6,10 @@ pub(crate) fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
 }
 
-/// The UTF-16 length of the UTF-8 text in `bytes`: one unit per character, two for
-/// those outside the Basic Multilingual Plane. Counts bytes with no decoding: every
-/// byte but a continuation byte (`10xxxxxx`) starts a character, and a lead byte
-/// `11110xxx` starts one of two units.
-pub(crate) fn utf16_len_of_utf8(bytes: &[u8]) -> usize {
-    // Each byte adds at most 2, so a chunk of up to 127 bytes fits a `u8` sum, which
-    // vectorizes well. Exact chunks of 96 (a multiple of the vector width) leave no slow
-    // tail inside the loop; only the last partial chunk takes the scalar path.
-    fn count(chunk: &[u8]) -> usize {
-        let n_units = chunk.iter().fold(0u8, |sum, &b| {
-            sum.wrapping_add(u8::from(b & 0xC0 != 0x80) + u8::from(b >= 0xF0))
-        });
-        usize::from(n_units)
-    }
-    let chunks = bytes.chunks_exact(96);
-    let tail = chunks.remainder();
-    chunks.map(count).sum::<usize>() + count(tail)
-}
+/// The UTF-16 length of the UTF-8 text in `bytes`, counted in the fast scan's crate
+/// (built for speed, see its docs).
+#[cfg(any(feature = "support", not(target_arch = "wasm32")))]
+pub(crate) use tts_keycheck_scan::utf16_len_of_utf8;
 
 /// Whether `ch` copies along unseen and stands for nothing: zero-width space and joiners,
 /// word joiner and the invisible operators, byte-order mark, soft hyphen, the Mongolian

@@ -455,3 +455,20 @@ fn prefixes_end_in_the_pairs_the_fast_scan_looks_for() {
     pairs.sort_unstable();
     assert_eq!(pairs, ["W4", "WG", "WM", "XI", "XS"]);
 }
+
+/// The fast scan's crate cannot see `TokenKind`: its own list of pairs is exactly the
+/// prefixes' 4th and 5th characters.
+#[test]
+fn the_fast_scan_crate_holds_the_prefixes_pairs() {
+    let mut pairs: Vec<[u8; 2]> = tts_keycheck::TokenKind::ALL
+        .iter()
+        .map(|kind| {
+            let prefix = kind.prefix().as_bytes();
+            [prefix[3], prefix[4]]
+        })
+        .collect();
+    let mut scan = tts_keycheck_scan::PREFIX_PAIRS.to_vec();
+    pairs.sort_unstable();
+    scan.sort_unstable();
+    assert_eq!(scan, pairs);
+}

@@ -6,7 +6,8 @@
 // the redactor's carried tail; the parts of the output Blob are the browser's to keep.
 //
 // Messages out: `{ type: "progress", done, total }` after each chunk, then
-// `{ type: "done", blob, findings }` or `{ type: "error", code, message }`.
+// `{ type: "done", blob, found }` (the redactor's flat findings, which the loader reads)
+// or `{ type: "error", code, message }`.
 // Invariant: nothing is logged, and no text of the file leaves but in the redacted Blob.
 
 const CHUNK_BYTES = 4 << 20;
@@ -19,20 +20,20 @@ self.onmessage = async ({ data }) => {
     const chunk = Number.isInteger(chunkBytes) && chunkBytes > 0 ? chunkBytes : CHUNK_BYTES;
     const redactor = new lib.FileRedactor();
     const parts = [];
-    const findings = [];
+    const found = [];
     const total = blob.size;
     for (let at = 0; at < total; at += chunk) {
       const bytes = new Uint8Array(await blob.slice(at, Math.min(total, at + chunk)).arrayBuffer());
       parts.push(redactor.feed(bytes));
-      findings.push(...redactor.findings());
+      found.push(redactor.findings());
       self.postMessage({ type: "progress", done: Math.min(total, at + chunk), total });
     }
     parts.push(redactor.finish());
-    findings.push(...redactor.findings());
+    found.push(redactor.findings());
     redactor.free();
     if (total === 0) self.postMessage({ type: "progress", done: 0, total });
     const out = new Blob(parts, { type: blob.type });
-    self.postMessage({ type: "done", blob: out, findings });
+    self.postMessage({ type: "done", blob: out, found });
   } catch (err) {
     self.postMessage({
       type: "error",

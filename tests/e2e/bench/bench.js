@@ -91,7 +91,7 @@ async function full(pkg, result) {
   }
   const bytes = new TextEncoder().encode(text).length;
   const loader = await import("/loader.js");
-  await loader.load();
+  await loader.load("support");
   const ours = timed(() => pkg.redactText(text), 5);
   const strict = timed(() => redactStrict(text), 5);
   const viaLoader = timed(() => loader.redactText(text), 5);
@@ -138,10 +138,12 @@ async function full(pkg, result) {
 }
 
 try {
-  const pkg = await import("/pkg/tts_keycheck.js");
-  await pkg.default();
+  // The form's build, as a setup page loads it; the full run's jobs use the support
+  // panel's build (`pkg/`), which holds `redactText` and the file worker's exports.
+  const form = await import("/pkg-form/tts_keycheck.js");
+  await form.default();
   const root = document.getElementById("widget");
-  pkg.mount(root, { mode: "form" });
+  form.mount(root, { mode: "form" });
   const secret = root.querySelector('[data-part="secret"]');
   const messages = root.querySelector('[data-part="secret-msgs"]');
   secret.value = "NNSXS.";
@@ -152,7 +154,11 @@ try {
     answered,
     crossOriginIsolated: self.crossOriginIsolated,
   };
-  if (new URLSearchParams(location.search).get("mode") === "full") await full(pkg, result);
+  if (new URLSearchParams(location.search).get("mode") === "full") {
+    const pkg = await import("/pkg/tts_keycheck.js");
+    await pkg.default();
+    await full(pkg, result);
+  }
   window.tkcBench = { done: true, result };
 } catch (err) {
   window.tkcBench = { done: true, error: String((err && err.stack) || err) };
