@@ -123,17 +123,45 @@ return [...document.querySelectorAll("[data-tts-keycheck]")].every((widget) => {
 });
 "#;
 
+/// What each widget shows, for a fill that did not take: its kind, whether it is mounted,
+/// what its messages say and how many findings it lists (the key is the book's example).
+const DESCRIBE: &str = r#"
+return [...document.querySelectorAll("[data-tts-keycheck]")].map((widget, i) => {
+  const msgs = widget.querySelector('[data-part="secret-msgs"]');
+  const rows = widget.querySelectorAll('[data-part="findings"] tbody tr').length;
+  const values = [...widget.querySelectorAll("input:not([type=checkbox]), textarea")].map((el) => el.value.length);
+  return `#${i} ${widget.dataset.ttsKeycheck} class="${widget.className}" static=${widget.hasAttribute("data-tkc-static")} `
+    + `msgs=${JSON.stringify(msgs ? msgs.textContent.trim().slice(0, 80) : null)} findings=${rows} value lengths=${values.join(",")}`;
+}).join("; ");
+"#;
+
 async fn fill(browser: &Browser) -> Result<()> {
     let ticket = format!("Hello,\nIotBridge refuses my key\n  {EXAMPLE}\nwhat is wrong?\n");
-    let filled = browser
-        .execute(FILL, vec![json!(EXAMPLE), json!(ticket)])
-        .await?;
+    let args = vec![json!(EXAMPLE), json!(ticket)];
+    let filled = browser.execute(FILL, args.clone()).await?;
     if filled.as_u64().unwrap_or(0) == 0 {
         return Err("the page has no field to fill".into());
     }
+    const WHAT: &str = "well-formed key in every widget";
+    let Err(first) = browser.wait_true(WHAT, FILLED, vec![]).await else {
+        return Ok(());
+    };
+    // Seen once in CI on print.html, not reproduced in 30 runs here: say what the page
+    // showed, then paste once more. The audit is about the filled page, and the widget's
+    // own cases check that every paste is answered.
+    let shown = browser.execute(DESCRIBE, vec![]).await?;
+    println!(
+        "     a11y: the first fill was not answered ({first}): {}",
+        shown.as_str().unwrap_or("")
+    );
+    browser.execute(FILL, args).await?;
     browser
-        .wait_true("well-formed key in every widget", FILLED, vec![])
+        .wait_true(WHAT, FILLED, vec![])
         .await
+        .map_err(|err| {
+            let shown = shown.as_str().unwrap_or("").to_string();
+            format!("{err}, twice; after the first: {shown}").into()
+        })
 }
 
 /// Runs axe-core and reports the violations not excused, one per element.
