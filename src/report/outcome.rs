@@ -62,9 +62,11 @@ outcomes! {
     GatewayToken = "gateway_token",
         "This is a gateway token, not an API key.",
         "Create an API key in the Console: open your organization, then API keys, then Add API key.";
-    /// A key of an application, gateway, OAuth client or end device.
+    /// A key of an application or a gateway. The Things Stack has API keys of users,
+    /// organizations, applications and gateways only (the `api-keys` paths of
+    /// lorawan-stack v3.32.1's `api/api.swagger.json`).
     WrongEntity = "wrong_entity",
-        "This API key belongs to an application, gateway, OAuth client or end device, not to an organization.",
+        "This API key belongs to an application or a gateway, not to an organization.",
         "Create the key under the organization instead: open the organization in the Console, then API keys, then Add API key.";
     /// An organization key of another organization than the one entered.
     WrongOrganization = "wrong_organization",
