@@ -283,7 +283,7 @@ const STORE: &[StoredKey] = &[
             "RIGHT_APPLICATION_DEVICES_READ",
             "RIGHT_APPLICATION_TRAFFIC_READ",
         ],
-        created_at: "2024-06-02T14:03:51.90772Z",
+        created_at: "2024-06-02T14:03:51.907720Z",
         updated_at: "2024-06-02T14:03:51.907721Z",
         expires_at: None,
         mode: Mode::Normal,
