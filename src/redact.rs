@@ -39,6 +39,12 @@
 //!   count only once the part is whole. Otherwise its letters are the secret's (`…tgtuu`
 //!   and `h7nnsxsgf3` on the next line, `NNSXS.Q` and a soft hyphen before `ONZW4…` in
 //!   a Key ID) and the token goes on: that only hides more.
+//! - **Stretches inside a secret.** After a whole Key ID and its separator, a stretch of
+//!   up to 24 bytes (`MAX_GAP`) the readers do not know (`\n\r`, `=20` and a break,
+//!   `%0D%0A`, `+`, `<br>`, `&#8203;`, `"…" +` and a new line, a look-alike letter) does
+//!   not end the secret when a run of 8 or more base32 characters in its letter case
+//!   follows, no longer than what the secret lacks and holding no prefix: that run is
+//!   the secret's rest (`secret_gap`).
 //! - **Bare secrets.** A run of exactly 52 base32 characters in one letter case, ending in
 //!   `A` or `Q` (`a`, `q`), bounded by characters that are not letters or digits, becomes
 //!   `[REDACTED]`. Invisible characters and soft breaks inside it are read through, and a
@@ -69,6 +75,10 @@
 //!   words.
 //! - Two damaged keys with only a space or a line break between them may read as one
 //!   token: both are hidden, but they are reported as one finding.
+//! - Not read yet, so left as they are: letters that are not ASCII (a key in full-width
+//!   or look-alike letters), keys escaped letter by letter (`%4E%4E…`), letters spaced
+//!   out one by one or wrapped every 7 characters or fewer, a stretch the readers do not
+//!   know inside a Key ID, and UTF-16 text.
 //!
 //! # How it scans
 //!
@@ -1054,7 +1064,9 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mu
                 break;
             }
             Unit::Space | Unit::NoBreakSpace | Unit::LineBreak => {
-                match continuation(bytes, i, &state) {
+                match continuation(bytes, i, &state)
+                    .or_else(|| secret_gap(bytes, i, end, cells, &state, reached))
+                {
                     Some(resume) => {
                         state.end_piece();
                         i = resume;
@@ -1073,7 +1085,13 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mu
                 state.next_part();
                 i += len;
             }
-            Unit::Punct | Unit::Other => break,
+            Unit::Punct | Unit::Other => match secret_gap(bytes, i, end, cells, &state, reached) {
+                Some(resume) => {
+                    state.end_piece();
+                    i = resume;
+                }
+                None => break,
+            },
         }
     }
     // A body whose every piece is shorter than 8 cannot hold 8 characters of a secret:
@@ -1082,6 +1100,103 @@ fn parse_body(bytes: &[u8], body_start: usize, cells: &mut Vec<u8>, reached: &mu
         return Body::Empty;
     }
     Body::Token { end }
+}
+
+/// Most bytes of a stretch the readers do not know that a secret goes on across.
+const MAX_GAP: usize = 24;
+
+/// Where the secret goes on after a stretch the readers do not know, at `i`: after a
+/// whole Key ID, its separator and part of a secret that still lacks 8 or more
+/// characters, a run of base32 characters in the secret's letter case, at least 8 and at
+/// most as many as the secret lacks, that starts within [`MAX_GAP`] bytes is the
+/// secret's rest. Such stretches are what line
+/// ends, encodings and markup put inside a wrapped key: `\n\r` (a serial console),
+/// `\r\r\n`, `=20` before a quoted-printable break, `%0D%0A` or `+` in a form body,
+/// `<br>`, `</span><span>`, `&#8203;`, a string split over two lines of code
+/// (`"…" +` and `"…"`), a look-alike letter. When in doubt, redact: the stretch and the
+/// run are hidden with the token, so the rest of the secret is never left shown. A
+/// prefix in the stretch or at the run's start begins a token of its own instead.
+/// Bounded: at most [`MAX_GAP`] bytes and 53 letters (through inserted characters) are
+/// read, and `reached` says how far.
+fn secret_gap(
+    bytes: &[u8],
+    i: usize,
+    end: usize,
+    cells: &[u8],
+    state: &BodyState,
+    reached: &mut usize,
+) -> Option<usize> {
+    let body = id_cells(cells);
+    let id_whole = body.get(..crate::key::ID_LEN).is_some_and(is_key_id)
+        && matches!(body.get(crate::key::ID_LEN), Some(&SEPARATOR | &OTHER));
+    if !(state.part_index == 1
+        && id_whole
+        && state.part_len > 0
+        && state.needed() >= MIN_CONTINUATION)
+    {
+        return None;
+    }
+    // The secret's letter case: that of its last letter before the stretch.
+    let lower = bytes
+        .get(end.saturating_sub(MIN_CONTINUATION)..end)?
+        .iter()
+        .rev()
+        .find(|b| b.is_ascii_alphabetic())
+        .is_some_and(u8::is_ascii_lowercase);
+    let limit = (i + MAX_GAP).min(bytes.len());
+    let mut p = i;
+    while p < limit {
+        // A token starting in the stretch or the run (its prefix read through inserted
+        // characters) is a key of its own, not this one's rest.
+        if at(bytes, p).is_ascii_alphabetic() && match_prefix(bytes, p).is_some() {
+            return None;
+        }
+        // A run starts after a character that is no letter or digit, or right after a
+        // percent- or quoted-printable-escaped byte (`%0A`, `=20`), whose hex digits
+        // are glued to it.
+        let after_escape = p >= 3
+            && matches!(at(bytes, p - 3), b'%' | b'=')
+            && at(bytes, p - 2).is_ascii_hexdigit()
+            && at(bytes, p - 1).is_ascii_hexdigit();
+        let starts_run = at(bytes, p).is_ascii_alphanumeric()
+            && (after_escape
+                || !p
+                    .checked_sub(1)
+                    .is_some_and(|q| at(bytes, q).is_ascii_alphanumeric()));
+        if starts_run {
+            // The run, up to one letter more than the secret still lacks.
+            let most = state.needed() + 1;
+            let mut letters = Vec::with_capacity(most);
+            let mut j = p;
+            while letters.len() < most {
+                j = skip_inserted(bytes, j);
+                let byte = at(bytes, j);
+                if !byte.is_ascii_alphanumeric() {
+                    break;
+                }
+                letters.push(byte);
+                j += 1;
+            }
+            *reached = (*reached).max(j);
+            if (p..j)
+                .any(|q| at(bytes, q).is_ascii_alphabetic() && match_prefix(bytes, q).is_some())
+            {
+                return None;
+            }
+            let same_case = letters.iter().all(|&b| {
+                is_base32(b.to_ascii_uppercase())
+                    && !(b.is_ascii_alphabetic() && b.is_ascii_lowercase() != lower)
+            });
+            // At least 8 letters, and no more than the secret's rest: a longer run (a
+            // secret or a key of its own) is not this one's.
+            if (MIN_CONTINUATION..most).contains(&letters.len()) && same_case {
+                return Some(p);
+            }
+        }
+        p += 1;
+    }
+    *reached = (*reached).max(limit);
+    None
 }
 
 /// How many dots (up to 3, as a paste may double one) follow from `i`, through inserted

@@ -161,6 +161,38 @@ fn paste_damage() {
     check("NNSXS.{I1}.{S1:..20}-\n{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..100 id={I1} repairable");
 }
 
+/// What line ends, encodings and markup put inside a wrapped key's secret, once the Key
+/// ID is whole: the secret goes on across them (a leak hunt found each leaving the rest of
+/// the secret shown).
+#[test]
+#[rustfmt::skip]
+fn stretches_inside_the_secret() {
+    // A serial console's line end, a doubled CR, quoted-printable `=20` before a break.
+    check("[app] key=NNSXS.{I1}.{S1:..20}\n\r{S1:20..}\n\r", "[app] key=NNSXS.{I1}.[REDACTED]\n\r", "api_key 10..110 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("TTS_API_KEY=NNSXS.{I1}.{S1:..20}\r\r\n{S1:20..}", "TTS_API_KEY=NNSXS.{I1}.[REDACTED]", "api_key 12..113 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}=20\r\n{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..103 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}=20=\r\n{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..104 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    // A form body, HTML source, character references.
+    check("key=NNSXS.{I1}.{S1:..20}%0D%0A{S1:20..}&x=1", "key=NNSXS.{I1}.[REDACTED]&x=1", "api_key 4..108 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("key=NNSXS.{I1}.{S1:..20}+{S1:20..}", "key=NNSXS.{I1}.[REDACTED]", "api_key 4..103 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("<p>NNSXS.{I1}.{S1:..20}<br>\n{S1:20..}</p>", "<p>NNSXS.{I1}.[REDACTED]</p>", "api_key 3..106 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("<span>NNSXS.{I1}.{S1:..20}</span><span>{S1:20..}</span>", "<span>NNSXS.{I1}.[REDACTED]</span>", "api_key 6..117 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}&#8203;{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..105 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    // A string split over two lines of code.
+    check("const k = \"NNSXS.{I1}.{S1:..20}\" +\n  \"{S1:20..}\";", "const k = \"NNSXS.{I1}.[REDACTED]\";", "api_key 11..116 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    // Unicode line and paragraph separators, Word's line break, an ideographic space, a
+    // look-alike letter in place of one of the secret's.
+    check("NNSXS.{I1}.{S1:..20}\u{2028}{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}\x0b{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}\u{3000}{S1:20..}", "NNSXS.{I1}.[REDACTED]", "api_key 0..99 id=U4H3ZFFCMSR42BUAZPW2UWGFBV4WCNI5EXDJXDY repairable");
+    check("NNSXS.{I1}.{S1:..20}\u{422}{S1:21..}", "NNSXS.[REDACTED]", "api_key 0..98");
+    // Not across a longer run (a secret or a key of its own), nor into a prefix.
+    check("NNSXS.{I1}.{S1:..20} and {S2}", "NNSXS.[REDACTED] and [REDACTED]", "api_key 0..66; bare_secret 71..123");
+    check("NNSXS.{I1}.{S1:..20}\n\r{K2}", "NNSXS.[REDACTED]\n\r{K2:..46}[REDACTED]", "api_key 0..66; api_key 68..166 id=ZXPW62GWUYNYJIERJDHBIECRJEKYYDMACPPBEUI valid");
+    // Nor across ordinary words after a truncated key.
+    check("NNSXS.{I1}.{S1:..20}, I think; Regenerated yesterday", "NNSXS.[REDACTED], I think; Regenerated yesterday", "api_key 0..66");
+}
+
 /// Inputs the property tests and the longer random runs found, kept as table cases.
 #[test]
 #[rustfmt::skip]
