@@ -1164,32 +1164,26 @@ fn secret_gap(
                     .checked_sub(1)
                     .is_some_and(|q| at(bytes, q).is_ascii_alphanumeric()));
         if starts_run {
-            // The run, up to one letter more than the secret still lacks.
+            // The run, up to one letter more than the secret still lacks: base32 in the
+            // secret's letter case, and no prefix in it.
             let most = state.needed() + 1;
-            let mut letters = Vec::with_capacity(most);
-            let mut j = p;
-            while letters.len() < most {
+            let (mut n, mut j, mut fits) = (0, p, true);
+            while n < most {
                 j = skip_inserted(bytes, j);
                 let byte = at(bytes, j);
                 if !byte.is_ascii_alphanumeric() {
                     break;
                 }
-                letters.push(byte);
+                fits &= is_base32(byte.to_ascii_uppercase())
+                    && !(byte.is_ascii_alphabetic() && byte.is_ascii_lowercase() != lower)
+                    && !(byte.is_ascii_alphabetic() && match_prefix(bytes, j).is_some());
+                n += 1;
                 j += 1;
             }
             *reached = (*reached).max(j);
-            if (p..j)
-                .any(|q| at(bytes, q).is_ascii_alphabetic() && match_prefix(bytes, q).is_some())
-            {
-                return None;
-            }
-            let same_case = letters.iter().all(|&b| {
-                is_base32(b.to_ascii_uppercase())
-                    && !(b.is_ascii_alphabetic() && b.is_ascii_lowercase() != lower)
-            });
             // At least 8 letters, and no more than the secret's rest: a longer run (a
             // secret or a key of its own) is not this one's.
-            if (MIN_CONTINUATION..most).contains(&letters.len()) && same_case {
+            if fits && (MIN_CONTINUATION..most).contains(&n) {
                 return Some(p);
             }
         }
