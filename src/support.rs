@@ -118,7 +118,7 @@ pub fn view_findings(findings: &[Finding], empty: bool) -> View {
         let mut summary = format!("Redacted {}", and_list(&found));
         if !formats.is_empty() {
             summary.push_str(": ");
-            summary.push_str(&formats.join(", "));
+            push_joined(&mut summary, &formats, ", ");
         }
         summary.push('.');
         summary
@@ -135,7 +135,24 @@ fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let mut list = String::new();
+            push_joined(&mut list, init, ", ");
+            list.push_str(" and ");
+            list.push_str(last);
+            list
+        }
+    }
+}
+
+/// Appends `items` with `separator` between them (what `join` does, without the
+/// standard library's generic joiner in the wasm).
+fn push_joined(out: &mut String, items: &[String], separator: &str) {
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
     }
 }
 
@@ -189,8 +206,14 @@ pub fn progress(name: &str, done: u64, total: u64) -> Progress {
     let percent = if done >= total {
         100
     } else {
-        // Floored, so 100 % means done; u128 so no file size overflows.
-        (u128::from(done) * 100 / u128::from(total.max(1))) as u32
+        // Floored, so 100 % means done: the largest p with p * total <= done * 100, in
+        // 128 bits so that no file size overflows, found by comparing products (no
+        // 128-bit division in the wasm).
+        let scaled = u128::from(done) * 100;
+        (0..100u32)
+            .rev()
+            .find(|&p| u128::from(p) * u128::from(total) <= scaled)
+            .unwrap_or(0)
     };
     Progress {
         percent,
