@@ -191,7 +191,8 @@ function aborted() {
  * Resolves with `{ blob, findings }`: the redacted file (same MIME type) and every key
  * found, `{ kind, keyId, start, end, byteStart, byteEnd, valid, repairable, redacted }`
  * with `byteStart`/`byteEnd` in bytes of the original file and `start`/`end` in UTF-16
- * code units of its text decoded as UTF-8. Calls `onProgress(doneBytes, totalBytes)`
+ * code units of its text decoded as UTF-8 (as UTF-16, after its mark, for a file that
+ * starts with a UTF-16 byte-order mark; it comes back in UTF-16 too). Calls `onProgress(doneBytes, totalBytes)`
  * after each chunk; an aborted `signal` stops the worker and rejects with an `Error`
  * whose `code` is `aborted`.
  */

@@ -1,4 +1,4 @@
-//! Whole files in Chromium: `redactFile` and the support panel's file flow.
+//! Whole files in every engine: `redactFile` and the support panel's file flow.
 //!
 //! The test writes a generated 64 MB log (the bench corpus's mix of tickets, mail, logs
 //! and JSON with keys, near misses and bare secrets planted, plus keys placed so a
@@ -10,6 +10,9 @@
 //! - `redactFile` gives back exactly that text (every secret gone, nothing else
 //!   changed), with the same MIME type, progress calls that reach the file's size, and a
 //!   10 ms timer on the main thread that keeps firing (its longest gap is bounded);
+//! - a UTF-16LE file with its byte-order mark (what Windows PowerShell 5 writes with
+//!   `>`), read in 333-byte chunks that split its 2-byte units, comes back as the
+//!   UTF-16 of `redact_text`'s text, with its byte spans in the UTF-16 file;
 //! - aborting its signal rejects with an `Error` whose `code` is `aborted`;
 //! - the support panel takes the log and a HAR capture through its file input, shows
 //!   the findings, and **Download redacted file** saves `<name>.redacted.<ext>` with the
@@ -116,6 +119,22 @@ async fn checks(browser: &Browser) -> Result<Vec<&'static str>> {
         whole["ms"].as_f64().unwrap_or(0.0),
         whole["findings"]
     );
+
+    // A UTF-16LE file with its mark (Windows PowerShell 5's `>`), in odd-sized chunks
+    // that split its 2-byte units.
+    let utf16 = job(
+        browser,
+        "window.tkcFiles.jobs.whole('/__files/ps.txt', '/__files/ps.expected.txt', 333)",
+    )
+    .await?;
+    expect(&utf16, "same", json!(true), "the redacted UTF-16 file")?;
+    expect(
+        &utf16,
+        "utf16Spans",
+        json!(true),
+        "byte spans in the UTF-16 file",
+    )?;
+    passed.push("redactFile on a UTF-16LE file: every secret gone, still UTF-16 with its mark, byte spans in the file");
 
     let cancel = job(browser, "window.tkcFiles.jobs.cancel('/__files/app.log')").await?;
     expect(
@@ -293,5 +312,31 @@ fn write_inputs(dir: &Path) -> Result<()> {
     }
     std::fs::write(dir.join("capture.har"), &har.text)?;
     std::fs::write(dir.join("capture.expected.har"), &har_expected)?;
+    // What Windows PowerShell 5 writes with `>`: UTF-16LE after its mark.
+    let mut lines = String::new();
+    for _ in 0..12 {
+        let key = test_support::keys::generate(&mut rng);
+        let lower = test_support::keys::generate(&mut rng).to_lowercase();
+        let wrapped = test_support::keys::generate(&mut rng);
+        for secret in [&key, &lower, &wrapped] {
+            secrets.push(test_support::keys::secret_of(secret).to_uppercase());
+        }
+        lines.push_str(&format!(
+            "PS C:\\> Get-Content .\\config.txt\r\nApiKey : {key}\r\nBackup : {lower} (é)\r\nWrapped : {}\r\n{}\r\n",
+            &wrapped[..30],
+            &wrapped[30..]
+        ));
+    }
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let ps_expected = tts_keycheck::redact_text(&lines).text;
+    if !leaked(&ps_expected, &secrets).is_empty() {
+        return Err("the redaction of the PowerShell output leaves a secret".into());
+    }
+    std::fs::write(dir.join("ps.txt"), utf16(&lines))?;
+    std::fs::write(dir.join("ps.expected.txt"), utf16(&ps_expected))?;
     Ok(())
 }

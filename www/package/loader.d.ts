@@ -47,7 +47,7 @@ export declare function mountAll(root?: Document | Element): Promise<wasm.Widget
 export interface FileFinding {
   kind: string;
   keyId: string | null;
-  /** UTF-16 offsets into the file's text decoded as UTF-8. */
+  /** UTF-16 offsets into the file's text (decoded as UTF-8, or as UTF-16 after a UTF-16 byte-order mark). */
   start: number;
   end: number;
   /** Byte offsets into the file. */

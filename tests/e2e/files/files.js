@@ -36,10 +36,10 @@ const fetchBlob = async (url, type) => {
 };
 
 /**
- * Redacts `input` with `redactFile` while a 10 ms timer runs on this thread, and
- * compares the result with `expected`.
+ * Redacts `input` with `redactFile` (in chunks of `chunkBytes`, if given) while a 10 ms
+ * timer runs on this thread, and compares the result with `expected`.
  */
-jobs.whole = (input, expected) =>
+jobs.whole = (input, expected, chunkBytes) =>
   run(async () => {
     await load();
     const file = await fetchBlob(input, "text/plain");
@@ -57,6 +57,7 @@ jobs.whole = (input, expected) =>
     const started = performance.now();
     const { blob, findings } = await redactFile(file, {
       onProgress: (done, total) => progress.push([done, total]),
+      chunkBytes,
     });
     const ms = performance.now() - started;
     clearInterval(timer);
@@ -67,6 +68,8 @@ jobs.whole = (input, expected) =>
       size: file.size,
       findings: findings.length,
       byteSpansHold: findings.every((f) => f.byteStart < f.byteEnd && f.byteEnd <= file.size),
+      // For a UTF-16 file with its mark: 2 bytes of mark, then 2 per UTF-16 unit.
+      utf16Spans: findings.every((f) => f.byteStart === 2 + 2 * f.start && f.byteEnd === 2 + 2 * f.end),
       progressCalls: progress.length,
       progressIncreases: progress.every(([d], i) => i === 0 || d >= progress[i - 1][0]),
       reached: lastDone === lastTotal && lastTotal === file.size,
