@@ -78,8 +78,7 @@
 //! - Not read yet, so left as they are: letters that are not ASCII (a key in full-width
 //!   or look-alike letters), keys escaped letter by letter (`%4E%4E…`), letters spaced
 //!   out one by one or wrapped every 7 characters or fewer, a stretch the readers do not
-//!   know inside a Key ID, and UTF-16 bytes (the file worker decodes a UTF-16 file with
-//!   its byte-order mark before it gets here).
+//!   know inside a Key ID, and UTF-16 bytes (`redactFile` decodes a file with a mark).
 //!
 //! # How it scans
 //!
