@@ -74,10 +74,11 @@ self.onmessage = async ({ data }) => {
     const lib = await import(pkg);
     await lib.default();
     const chunk = Number.isInteger(chunkBytes) && chunkBytes > 0 ? chunkBytes : CHUNK_BYTES;
-    const encoding = utf16Of(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
+    const mark = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+    const encoding = utf16Of(mark);
     const { feed, finish, redactor } = redactorFor(lib, encoding);
     // The mark, which the decoder drops, goes back in front.
-    const parts = encoding ? [new Uint8Array(await blob.slice(0, 2).arrayBuffer())] : [];
+    const parts = encoding ? [mark] : [];
     const found = [];
     const total = blob.size;
     for (let at = 0; at < total; at += chunk) {
